@@ -1,0 +1,3 @@
+package fr.vigie.geo;
+
+public record EpciMember(String communeCode, String name, Integer population) {}
