@@ -1,0 +1,165 @@
+package fr.vigie.intake;
+
+import fr.vigie.db.Database;
+import fr.vigie.http.Problem.FieldError;
+import fr.vigie.http.ProblemException;
+import fr.vigie.intake.internal.FollowUpTokens;
+import fr.vigie.intake.internal.ReportParser;
+import fr.vigie.intake.internal.ReportStore;
+import fr.vigie.intake.internal.VictimLocator;
+import fr.vigie.security.Secrets;
+import fr.vigie.tickets.NewTicket;
+import fr.vigie.tickets.OpenedTicket;
+import fr.vigie.tickets.Tickets;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Takes a report from the public form (DESIGN.md §10): reads it strictly, locates the victim, then
+ * in one transaction stores the raw report and opens its ticket. Either all of it is committed or
+ * nothing is. The same {@code Idempotency-Key} with the same body answers with the same ticket;
+ * with another body it is refused.
+ */
+@Singleton
+public final class IntakeService {
+
+  private final Database database;
+  private final Tickets tickets;
+  private final ReportStore reports;
+  private final VictimLocator locator;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final Secrets secrets;
+  private volatile FollowUpTokens tokens;
+
+  IntakeService(
+      Database database,
+      Tickets tickets,
+      ReportStore reports,
+      VictimLocator locator,
+      JsonMapper json,
+      Clock clock,
+      Secrets secrets) {
+    this.database = database;
+    this.tickets = tickets;
+    this.reports = reports;
+    this.locator = locator;
+    this.json = json;
+    this.clock = clock;
+    this.secrets = secrets;
+  }
+
+  /** The outcome of a submission: its receipt, and whether it replays an earlier one. */
+  public record Submission(Receipt receipt, boolean replayed) {}
+
+  public Submission submit(byte[] body, String idempotencyKey, String clientAddress) {
+    if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{8,128}")) {
+      throw ProblemException.malformed(
+          "Idempotency-Key", "must be 8 to 128 visible ASCII characters, e.g. a UUID");
+    }
+    Instant now = clock.instant();
+    ReportParser.Parsed parsed = ReportParser.parse(readJson(body), now);
+    ReportParser.Parsed located =
+        new ReportParser.Parsed(
+            parsed.channel(), locator.locate(parsed.victim()), parsed.contact(), parsed.incident());
+    String canonical = new String(write(parsed), StandardCharsets.UTF_8);
+    String payloadHash = sha256(canonical);
+    FollowUpTokens tokens = tokens();
+    String token =
+        idempotencyKey == null ? tokens.random() : tokens.forReplay(idempotencyKey, payloadHash);
+    String clientHash = clientAddress == null ? null : tokens.clientHash(clientAddress);
+    return database.inTransaction(
+        c -> {
+          OptionalLong reportId =
+              reports.insert(
+                  c, parsed.channel(), canonical, payloadHash, now, clientHash, idempotencyKey);
+          if (reportId.isEmpty()) {
+            return replay(c, idempotencyKey, payloadHash, token);
+          }
+          OpenedTicket ticket =
+              tickets.open(
+                  c,
+                  new NewTicket(
+                      reportId.getAsLong(),
+                      now,
+                      FollowUpTokens.hash(token),
+                      located.victim(),
+                      located.contact(),
+                      located.incident(),
+                      "intake:" + parsed.channel().name()));
+          return new Submission(new Receipt(ticket.reference(), token, ticket.status()), false);
+        });
+  }
+
+  private Submission replay(java.sql.Connection c, String key, String payloadHash, String token)
+      throws java.sql.SQLException {
+    ReportStore.Earlier earlier =
+        reports
+            .byIdempotencyKey(c, key)
+            .orElseThrow(() -> new IllegalStateException("idempotency key vanished"));
+    if (!earlier.payloadHash().equals(payloadHash)) {
+      throw new ProblemException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "This Idempotency-Key was already used for a different report.",
+          List.of(new FieldError("Idempotency-Key", "already used with another body")));
+    }
+    return new Submission(new Receipt(earlier.reference(), token, earlier.status()), true);
+  }
+
+  private JsonNode readJson(byte[] body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+    } catch (CharacterCodingException e) {
+      throw ProblemException.malformed("", "The body is not valid UTF-8.");
+    }
+    try {
+      return json.readValue(body, JsonNode.class);
+    } catch (IOException | RuntimeException e) {
+      throw ProblemException.malformed("", "The body is not valid JSON.");
+    }
+  }
+
+  private byte[] write(Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private FollowUpTokens tokens() {
+    FollowUpTokens current = tokens;
+    if (current == null) {
+      current = new FollowUpTokens(secrets.get("follow-up"));
+      tokens = current;
+    }
+    return current;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

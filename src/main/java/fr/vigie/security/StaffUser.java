@@ -1,0 +1,16 @@
+package fr.vigie.security;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/** A staff account as shown to administrators: never its password hash. */
+@Serdeable
+public record StaffUser(
+    long id,
+    String username,
+    List<Role> roles,
+    @Nullable Long providerId,
+    boolean enabled,
+    Instant createdAt) {}

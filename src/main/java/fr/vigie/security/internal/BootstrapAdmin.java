@@ -1,0 +1,66 @@
+package fr.vigie.security.internal;
+
+import fr.vigie.security.Role;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the {@code admin} user on first start (DESIGN.md §2) with {@code
+ * VIGIE_BOOTSTRAP_ADMIN_PASSWORD}, or with a random password printed once to the log. There is no
+ * default password. Several instances starting together create it once.
+ */
+@Singleton
+final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
+  private static final String ALPHABET =
+      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  private final Users users;
+  private final String configured;
+
+  BootstrapAdmin(Users users, @Nullable @Value("${vigie.bootstrap.admin-password:}") String pw) {
+    this.users = users;
+    this.configured = pw;
+  }
+
+  @Override
+  public void onApplicationEvent(StartupEvent event) {
+    if (users.count() > 0) {
+      return;
+    }
+    boolean generated = configured == null || configured.isBlank();
+    String password = generated ? randomPassword() : configured;
+    if (!generated && password.length() < 12) {
+      throw new IllegalStateException(
+          "VIGIE_BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters long");
+    }
+    if (users.create("admin", password, List.of(Role.ADMIN), null).isEmpty()) {
+      return;
+    }
+    if (generated) {
+      LOG.warn(
+          "Created user 'admin' with the one-time generated password: {}"
+              + " (set VIGIE_BOOTSTRAP_ADMIN_PASSWORD to choose it; this is printed only once)",
+          password);
+    } else {
+      LOG.info("Created user 'admin' with the password from VIGIE_BOOTSTRAP_ADMIN_PASSWORD");
+    }
+  }
+
+  private static String randomPassword() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return password.toString();
+  }
+}

@@ -1,0 +1,18 @@
+package fr.vigie.tickets;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/** One line of the analysts' queue. */
+@Serdeable
+public record TicketSummary(
+    String reference,
+    TicketStatus status,
+    @Nullable String kind,
+    @Nullable String severity,
+    String victimName,
+    @Nullable String departement,
+    Threat threat,
+    @Nullable String assignee,
+    Instant createdAt) {}

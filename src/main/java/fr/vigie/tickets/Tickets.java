@@ -1,0 +1,60 @@
+package fr.vigie.tickets;
+
+import fr.vigie.CsirtSettings;
+import fr.vigie.db.Database;
+import fr.vigie.http.Page;
+import fr.vigie.tickets.internal.TicketStore;
+import jakarta.inject.Singleton;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Opens tickets for intake and answers the staff's and the victim's reads. */
+@Singleton
+public final class Tickets {
+
+  // Compared against when the reference does not exist, so both failures cost the same.
+  private static final byte[] NO_HASH = new byte[32];
+
+  private final TicketStore store;
+  private final Database database;
+  private final CsirtSettings csirt;
+
+  Tickets(TicketStore store, Database database, CsirtSettings csirt) {
+    this.store = store;
+    this.database = database;
+    this.csirt = csirt;
+  }
+
+  /** Opens a ticket inside the caller's transaction (the one that stores the raw report). */
+  public OpenedTicket open(Connection connection, NewTicket ticket) throws SQLException {
+    int year = ticket.receivedAt().atZone(csirt.zone()).getYear();
+    return store.open(connection, ticket, csirt.referencePrefix(), year);
+  }
+
+  public Page<TicketSummary> page(Page.Request request) {
+    return database.read(
+        c ->
+            new Page<>(
+                store.page(c, request.page(), request.size()),
+                request.page(),
+                request.size(),
+                store.count(c)));
+  }
+
+  public Optional<TicketDetail> detail(String reference) {
+    return database.read(c -> store.byReference(c, reference)).map(TicketStore.Found::detail);
+  }
+
+  /**
+   * The ticket when {@code tokenHash} is its follow-up token's hash. A wrong token and an unknown
+   * reference do the same work and give the same empty answer: no hint that a reference exists.
+   */
+  public Optional<TicketDetail> detailForVictim(String reference, byte[] tokenHash) {
+    Optional<TicketStore.Found> found = database.read(c -> store.byReference(c, reference));
+    byte[] expected = found.map(TicketStore.Found::followUpTokenHash).orElse(NO_HASH);
+    boolean matches = MessageDigest.isEqual(expected, tokenHash);
+    return matches && found.isPresent() ? found.map(TicketStore.Found::detail) : Optional.empty();
+  }
+}

@@ -1,0 +1,187 @@
+package fr.vigie.tickets.internal;
+
+import fr.vigie.tickets.AffectedService;
+import fr.vigie.tickets.Contact;
+import fr.vigie.tickets.Incident;
+import fr.vigie.tickets.Nis2Status;
+import fr.vigie.tickets.PersonalData;
+import fr.vigie.tickets.Scope;
+import fr.vigie.tickets.Sector;
+import fr.vigie.tickets.ServiceImpact;
+import fr.vigie.tickets.Threat;
+import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketStatus;
+import fr.vigie.tickets.TicketSummary;
+import fr.vigie.tickets.Victim;
+import fr.vigie.tickets.VictimType;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Queries behind the queue and the ticket page. */
+final class TicketReader {
+
+  private static final String SUMMARY =
+      """
+      SELECT t.reference, t.status, t.kind, t.severity, v.name AS victim_name, v.departement,
+             t.threat, u.username AS assignee, t.created_at
+      FROM ticket t JOIN victim v ON v.ticket_id = t.id
+      LEFT JOIN app_user u ON u.id = t.assignee_id
+      ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?
+      """;
+
+  private static final String DETAIL =
+      """
+      SELECT t.*, u.username AS assignee, r.received_at,
+             v.type AS v_type, v.name AS v_name, v.siren, v.commune_code, v.departement, v.region,
+             v.population, v.headcount, v.nis2_declared, v.oiv, v.ose, v.sector,
+             v.has_it_provider, v.cyber_insured,
+             c.name AS c_name, c.role AS c_role, c.email AS c_email, c.phone AS c_phone,
+             d.description, d.observables::text AS observables
+      FROM ticket t
+      JOIN report r ON r.id = t.report_id
+      JOIN victim v ON v.ticket_id = t.id
+      LEFT JOIN contact c ON c.ticket_id = t.id
+      LEFT JOIN incident_detail d ON d.ticket_id = t.id
+      LEFT JOIN app_user u ON u.id = t.assignee_id
+      WHERE t.reference = ?
+      """;
+
+  private TicketReader() {}
+
+  static List<TicketSummary> page(Connection c, int page, int size) throws SQLException {
+    try (var select = c.prepareStatement(SUMMARY)) {
+      select.setInt(1, size);
+      select.setLong(2, (long) page * size);
+      List<TicketSummary> items = new ArrayList<>();
+      try (var rows = select.executeQuery()) {
+        while (rows.next()) {
+          items.add(
+              new TicketSummary(
+                  rows.getString("reference"),
+                  TicketStatus.valueOf(rows.getString("status")),
+                  rows.getString("kind"),
+                  rows.getString("severity"),
+                  rows.getString("victim_name"),
+                  rows.getString("departement"),
+                  Threat.valueOf(rows.getString("threat")),
+                  rows.getString("assignee"),
+                  instant(rows, "created_at")));
+        }
+      }
+      return items;
+    }
+  }
+
+  static long count(Connection c) throws SQLException {
+    try (var rows = c.createStatement().executeQuery("SELECT count(*) FROM ticket")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  static Optional<TicketStore.Found> byReference(Connection c, String reference, JsonMapper json)
+      throws SQLException {
+    try (var select = c.prepareStatement(DETAIL)) {
+      select.setString(1, reference);
+      try (var rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        TicketDetail detail =
+            new TicketDetail(
+                rows.getString("reference"),
+                TicketStatus.valueOf(rows.getString("status")),
+                rows.getString("kind"),
+                rows.getString("severity"),
+                rows.getString("tlp"),
+                rows.getString("assignee"),
+                instant(rows, "received_at"),
+                instant(rows, "created_at"),
+                instant(rows, "updated_at"),
+                rows.getInt("version"),
+                victim(rows),
+                contact(rows),
+                incident(rows, json));
+        return Optional.of(new TicketStore.Found(detail, rows.getBytes("follow_up_token_hash")));
+      }
+    }
+  }
+
+  private static Victim victim(ResultSet rows) throws SQLException {
+    return new Victim(
+        VictimType.valueOf(rows.getString("v_type")),
+        rows.getString("v_name"),
+        rows.getString("siren"),
+        rows.getString("commune_code"),
+        rows.getString("departement"),
+        rows.getString("region"),
+        (Integer) rows.getObject("population"),
+        (Integer) rows.getObject("headcount"),
+        Nis2Status.valueOf(rows.getString("nis2_declared")),
+        rows.getBoolean("oiv"),
+        rows.getBoolean("ose"),
+        named(rows.getString("sector"), Sector::valueOf),
+        (Boolean) rows.getObject("has_it_provider"),
+        (Boolean) rows.getObject("cyber_insured"));
+  }
+
+  private static Contact contact(ResultSet rows) throws SQLException {
+    String name = rows.getString("c_name");
+    String email = rows.getString("c_email");
+    String phone = rows.getString("c_phone");
+    if (name == null && email == null && phone == null) {
+      return null; // purged by retention
+    }
+    return new Contact(name, rows.getString("c_role"), email, phone);
+  }
+
+  private static Incident incident(ResultSet rows, JsonMapper json) throws SQLException {
+    BigDecimal amount = rows.getBigDecimal("funds_amount_eur");
+    OffsetDateTime fundsAt = rows.getObject("funds_transferred_at", OffsetDateTime.class);
+    String observables = rows.getString("observables");
+    return new Incident(
+        Threat.valueOf(rows.getString("threat")),
+        rows.getObject("discovered_at", OffsetDateTime.class),
+        (Boolean) rows.getObject("ongoing"),
+        (Boolean) rows.getObject("attacker_present"),
+        named(rows.getString("service_impact"), ServiceImpact::valueOf),
+        Arrays.stream((String[]) rows.getArray("affected_services").getArray())
+            .map(AffectedService::valueOf)
+            .toList(),
+        named(rows.getString("scope"), Scope::valueOf),
+        named(rows.getString("personal_data"), PersonalData::valueOf),
+        (Boolean) rows.getObject("data_exfiltrated"),
+        (Boolean) rows.getObject("ransom_demanded"),
+        amount == null ? null : new Incident.FundsTransfer(amount, fundsAt),
+        rows.getString("description"),
+        observables == null ? List.of() : observables(json, observables));
+  }
+
+  private static List<Incident.Observable> observables(JsonMapper json, String text) {
+    try {
+      return json.readValue(text, Argument.listOf(Incident.Observable.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <E> E named(String value, Function<String, E> parse) {
+    return value == null ? null : parse.apply(value);
+  }
+
+  private static java.time.Instant instant(ResultSet rows, String column) throws SQLException {
+    return rows.getObject(column, OffsetDateTime.class).toInstant();
+  }
+}

@@ -1,0 +1,43 @@
+package fr.vigie.tickets.internal;
+
+import fr.vigie.tickets.NewTicket;
+import fr.vigie.tickets.OpenedTicket;
+import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketSummary;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The tickets module's SQL, behind one bean so the public service stays free of it. */
+@Singleton
+public final class TicketStore {
+
+  private final JsonMapper json;
+
+  TicketStore(JsonMapper json) {
+    this.json = json;
+  }
+
+  /** A ticket with the hash its victim's follow-up token must match. */
+  public record Found(TicketDetail detail, byte[] followUpTokenHash) {}
+
+  public OpenedTicket open(Connection c, NewTicket ticket, String prefix, int year)
+      throws SQLException {
+    return TicketWriter.open(c, ticket, prefix, year, json);
+  }
+
+  public List<TicketSummary> page(Connection c, int page, int size) throws SQLException {
+    return TicketReader.page(c, page, size);
+  }
+
+  public long count(Connection c) throws SQLException {
+    return TicketReader.count(c);
+  }
+
+  public Optional<Found> byReference(Connection c, String reference) throws SQLException {
+    return TicketReader.byReference(c, reference, json);
+  }
+}
