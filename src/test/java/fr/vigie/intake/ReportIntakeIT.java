@@ -67,6 +67,69 @@ class ReportIntakeIT {
   }
 
   @Test
+  void aMairieIsLocatedFromTheGeographyTablesNotFromTheForm() {
+    Http.Answer answer = post(ReportJson.mairie().body());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    Map<String, Object> victim =
+        database.read(
+            c -> {
+              try (var s =
+                  c.prepareStatement(
+                      "SELECT v.departement, v.region, v.population FROM victim v"
+                          + " JOIN ticket t ON t.id = v.ticket_id WHERE t.reference = ?")) {
+                s.setString(1, (String) answer.json().get("reference"));
+                try (var rows = s.executeQuery()) {
+                  rows.next();
+                  return Map.of(
+                      "departement", rows.getString(1),
+                      "region", rows.getString(2),
+                      "population", rows.getInt(3));
+                }
+              }
+            });
+    assertThat(victim).containsEntry("departement", "29").containsEntry("region", "53");
+    assertThat((Integer) victim.get("population")).isBetween(10_000, 20_000);
+  }
+
+  @Test
+  void aCommuneCodeThatDoesNotExistIsRefused() {
+    Http.Answer answer = post(ReportJson.mairie().set("victim.communeCode", "29999").body());
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.errorFields()).containsExactly("victim.communeCode");
+  }
+
+  @Test
+  void aCommuneMustGiveItsOwnSiren() {
+    // 242900314 is a valid SIREN (Brest Métropole), but not the commune of Plouzané's.
+    Http.Answer answer = post(ReportJson.mairie().set("victim.siren", "242900314").body());
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.errorFields()).containsExactly("victim.siren");
+  }
+
+  @Test
+  void anEpciIsIdentifiedByItsSiren() {
+    Http.Answer known =
+        post(
+            ReportJson.mairie()
+                .set("victim.type", "EPCI")
+                .set("victim.name", "Brest Métropole")
+                .set("victim.siren", "242900314")
+                .set("victim.communeCode", null)
+                .body());
+    Http.Answer unknown =
+        post(
+            ReportJson.mairie()
+                .set("victim.type", "EPCI")
+                .set("victim.siren", "732829320")
+                .set("victim.communeCode", null)
+                .body());
+    assertThat(known.status()).as(known.body()).isEqualTo(201);
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.errorFields()).containsExactly("victim.siren");
+  }
+
+  @Test
   void theFollowUpTokenIsStoredOnlyAsItsHash() {
     Http.Answer answer = post(ReportJson.company().body());
     String token = (String) answer.json().get("followUpToken");

@@ -1,4 +1,4 @@
-package fr.vigie.geo.internal;
+package fr.vigie.db.internal;
 
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
