@@ -29,7 +29,7 @@ public final class DatabaseConfigurer implements ApplicationContextConfigurer {
       LOG.info("Database: external PostgreSQL at {}", withoutCredentials(external.get()));
       return;
     }
-    Path dataDir = Path.of(setting("vigie.data-dir", "VIGIE_DATA_DIR").orElse("data"));
+    Path dataDir = dataDir();
     EmbeddedPostgres server = EmbeddedPostgres.start(dataDir);
     LOG.info("Database: embedded PostgreSQL, data in {}", dataDir.toAbsolutePath().normalize());
     builder.propertySources(
@@ -39,7 +39,19 @@ public final class DatabaseConfigurer implements ApplicationContextConfigurer {
                 "datasources.default.url", server.jdbcUrl(),
                 "datasources.default.username", server.username(),
                 "datasources.default.password", server.password(),
-                "vigie.db.embedded", true)));
+                "vigie.db.embedded", true,
+                "vigie.data-dir", dataDir.toAbsolutePath().normalize().toString())));
+  }
+
+  /**
+   * {@code VIGIE_DATA_DIR}, else {@code ./data}. {@code ./mvnw mn:run} runs from {@code target/},
+   * so the pom passes {@code vigie.default-data-dir} to keep the data out of what {@code mvn clean}
+   * deletes.
+   */
+  static Path dataDir() {
+    return Path.of(
+        setting("vigie.data-dir", "VIGIE_DATA_DIR")
+            .orElse(System.getProperty("vigie.default-data-dir", "data")));
   }
 
   private static Optional<String> setting(String property, String environmentVariable) {

@@ -19,7 +19,7 @@ final class EmbeddedDatabaseLifecycle implements ApplicationEventListener<Shutdo
 
   private final Path dataDir;
 
-  EmbeddedDatabaseLifecycle(@Value("${vigie.data-dir:data}") String dataDir) {
+  EmbeddedDatabaseLifecycle(@Value("${vigie.data-dir}") String dataDir) {
     this.dataDir = Path.of(dataDir);
   }
 

@@ -22,6 +22,7 @@ public final class UserService {
   }
 
   /** A new account as an administrator submits it; roles are names of {@link Role}. */
+  @io.micronaut.serde.annotation.Serdeable
   public record NewUser(String username, String password, List<String> roles, Long providerId) {}
 
   public StaffUser create(NewUser request) {
