@@ -182,6 +182,25 @@ class OpenApiContractIT {
   }
 
   @Test
+  void aMairieIsLocatedFromTheGeographyAsTheContractSays() {
+    Map<String, Object> mairie = ReportJson.mairie().body();
+    assertThat(CONTRACT.requestViolations("POST", REPORTS, write(mairie))).isEmpty();
+
+    Http.Answer created = exchange(201, REPORTS, submit(mairie));
+    String reference = (String) created.json().get("reference");
+    String token = (String) created.json().get("followUpToken");
+
+    Http.Answer followed =
+        exchange(
+            200,
+            REPORT,
+            HttpRequest.GET(REPORTS + "/" + reference).header("X-Follow-Up-Token", token));
+    assertThat(field(followed, "victim", "departement")).isEqualTo("29");
+    assertThat(field(followed, "victim", "region")).isEqualTo("53");
+    assertThat(field(followed, "victim", "population")).isInstanceOf(Integer.class);
+  }
+
+  @Test
   void rejectedReportsMatchTheContract() {
     Http.Answer noConsent = exchange(422, REPORTS, submit(report("consent", false)));
     assertThat(noConsent.errorFields()).containsExactly("consent");
@@ -325,11 +344,19 @@ class OpenApiContractIT {
 
   @Test
   void communeSearchMatchesTheContract() {
-    Http.Answer found = exchange(200, COMMUNES, HttpRequest.GET(COMMUNES + "?q=Plouzan&limit=5"));
-    assertThat(found.json()).containsKey("items");
+    Http.Answer byName = exchange(200, COMMUNES, HttpRequest.GET(COMMUNES + "?q=Plouzan&limit=5"));
+    assertThat(itemValues(byName, "name")).contains("Plouzané");
+
+    Http.Answer byPostalCode =
+        exchange(200, COMMUNES, HttpRequest.GET(COMMUNES + "?postalCode=29280"));
+    assertThat(itemValues(byPostalCode, "code")).contains("29212");
 
     Http.Answer neither = exchange(400, COMMUNES, HttpRequest.GET(COMMUNES));
     assertThat(neither.json()).containsEntry("status", 400);
+
+    Http.Answer tooShort = exchange(400, COMMUNES, HttpRequest.GET(COMMUNES + "?q=P"));
+    // The parameter is named in the detail only: constraint violations carry no field path.
+    assertThat(tooShort.json().get("detail")).asString().startsWith("q: ");
   }
 
   @Test
