@@ -8,9 +8,13 @@ import fr.vigie.intake.internal.ReportParser;
 import fr.vigie.intake.internal.ReportStore;
 import fr.vigie.intake.internal.VictimLocator;
 import fr.vigie.security.Secrets;
+import fr.vigie.tickets.Classification;
 import fr.vigie.tickets.NewTicket;
 import fr.vigie.tickets.OpenedTicket;
+import fr.vigie.tickets.Threat;
 import fr.vigie.tickets.Tickets;
+import fr.vigie.triage.Diagnosis;
+import fr.vigie.triage.TriageService;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -43,6 +47,7 @@ public final class IntakeService {
   private final JsonMapper json;
   private final Clock clock;
   private final Secrets secrets;
+  private final TriageService triage;
   private volatile FollowUpTokens tokens;
 
   IntakeService(
@@ -52,7 +57,8 @@ public final class IntakeService {
       VictimLocator locator,
       JsonMapper json,
       Clock clock,
-      Secrets secrets) {
+      Secrets secrets,
+      TriageService triage) {
     this.database = database;
     this.tickets = tickets;
     this.reports = reports;
@@ -60,6 +66,7 @@ public final class IntakeService {
     this.json = json;
     this.clock = clock;
     this.secrets = secrets;
+    this.triage = triage;
   }
 
   /** The outcome of a submission: its receipt, and whether it replays an earlier one. */
@@ -71,10 +78,10 @@ public final class IntakeService {
           "Idempotency-Key", "must be 8 to 128 visible ASCII characters, e.g. a UUID");
     }
     Instant now = clock.instant();
-    ReportParser.Parsed parsed = ReportParser.parse(readJson(body), now);
-    ReportParser.Parsed located =
-        new ReportParser.Parsed(
-            parsed.channel(), locator.locate(parsed.victim()), parsed.contact(), parsed.incident());
+    Assessed assessed = assess(body, now);
+    ReportParser.Parsed parsed = assessed.parsed();
+    Classification classification = assessed.classification();
+    Diagnosis diagnosis = assessed.diagnosis();
     String canonical = new String(write(parsed), StandardCharsets.UTF_8);
     String payloadHash = sha256(canonical);
     FollowUpTokens tokens = tokens();
@@ -87,7 +94,7 @@ public final class IntakeService {
               reports.insert(
                   c, parsed.channel(), canonical, payloadHash, now, clientHash, idempotencyKey);
           if (reportId.isEmpty()) {
-            return replay(c, idempotencyKey, payloadHash, token);
+            return replay(c, idempotencyKey, payloadHash, token, parsed.incident().threat());
           }
           OpenedTicket ticket =
               tickets.open(
@@ -96,15 +103,42 @@ public final class IntakeService {
                       reportId.getAsLong(),
                       now,
                       FollowUpTokens.hash(token),
-                      located.victim(),
-                      located.contact(),
-                      located.incident(),
+                      assessed.victim(),
+                      parsed.contact(),
+                      parsed.incident(),
+                      classification,
                       "intake:" + parsed.channel().name()));
-          return new Submission(new Receipt(ticket.reference(), token, ticket.status()), false);
+          return new Submission(
+              Receipt.of(ticket.reference(), token, ticket.status(), diagnosis), false);
         });
   }
 
-  private Submission replay(java.sql.Connection c, String key, String payloadHash, String token)
+  /** What a report means, without storing anything: {@code POST /api/v1/intake/diagnosis}. */
+  public Diagnosis diagnose(byte[] body) {
+    return assess(body, clock.instant()).diagnosis();
+  }
+
+  private record Assessed(
+      ReportParser.Parsed parsed,
+      fr.vigie.tickets.Victim victim,
+      Classification classification,
+      Diagnosis diagnosis) {}
+
+  /** Reads, locates and triages a report: everything short of storing it. */
+  private Assessed assess(byte[] body, Instant now) {
+    ReportParser.Parsed parsed = ReportParser.parse(readJson(body), now);
+    VictimLocator.Located located = locator.locate(parsed.victim());
+    Classification classification =
+        triage.classify(located.victim(), located.locality(), parsed.incident(), now);
+    return new Assessed(
+        parsed,
+        located.victim(),
+        classification,
+        triage.diagnosis(classification, parsed.incident().threat()));
+  }
+
+  private Submission replay(
+      java.sql.Connection c, String key, String payloadHash, String token, Threat threat)
       throws java.sql.SQLException {
     ReportStore.Earlier earlier =
         reports
@@ -116,7 +150,10 @@ public final class IntakeService {
           "This Idempotency-Key was already used for a different report.",
           List.of(new FieldError("Idempotency-Key", "already used with another body")));
     }
-    return new Submission(new Receipt(earlier.reference(), token, earlier.status()), true);
+    // The triage stored at the first submission, not a new one: the answer must not change.
+    Diagnosis diagnosis = triage.diagnosis(readClassification(earlier.triage()), threat);
+    return new Submission(
+        Receipt.of(earlier.reference(), token, earlier.status(), diagnosis), true);
   }
 
   private JsonNode readJson(byte[] body) {
@@ -133,6 +170,14 @@ public final class IntakeService {
       return json.readValue(body, JsonNode.class);
     } catch (IOException | RuntimeException e) {
       throw ProblemException.malformed("", "The body is not valid JSON.");
+    }
+  }
+
+  private Classification readClassification(String json) {
+    try {
+      return this.json.readValue(json, Classification.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

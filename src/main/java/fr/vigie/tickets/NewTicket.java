@@ -10,4 +10,5 @@ public record NewTicket(
     Victim victim,
     Contact contact,
     Incident incident,
+    Classification classification,
     String actor) {}

@@ -4,13 +4,19 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
-/** The whole ticket as an analyst sees it. {@code version} guards concurrent changes. */
+/**
+ * The whole ticket as an analyst sees it. {@code kind}, {@code severity} and the RSIT pair are the
+ * effective ones (an analyst's override wins); {@code triage} is what intake computed and told the
+ * victim, {@code triageOverride} who changed it and why. {@code version} guards concurrent changes.
+ */
 @Serdeable
 public record TicketDetail(
     String reference,
     TicketStatus status,
-    @Nullable String kind,
-    @Nullable String severity,
+    @Nullable TicketKind kind,
+    @Nullable Severity severity,
+    @Nullable String rsitClass,
+    @Nullable String rsitType,
     String tlp,
     @Nullable String assignee,
     Instant receivedAt,
@@ -19,4 +25,6 @@ public record TicketDetail(
     int version,
     Victim victim,
     @Nullable Contact contact,
-    Incident incident) {}
+    Incident incident,
+    @Nullable Classification triage,
+    @Nullable Classification.Override triageOverride) {}

@@ -9,8 +9,8 @@ import java.time.Instant;
 public record TicketSummary(
     String reference,
     TicketStatus status,
-    @Nullable String kind,
-    @Nullable String severity,
+    @Nullable TicketKind kind,
+    @Nullable Severity severity,
     String victimName,
     @Nullable String departement,
     Threat threat,

@@ -43,6 +43,15 @@ public final class Tickets {
                 store.count(c)));
   }
 
+  /**
+   * Applies an analyst's triage override and records it on the timeline, in one transaction. Empty
+   * when there is no such ticket.
+   */
+  public Optional<TicketDetail> overrideTriage(String reference, Classification.Override change) {
+    boolean found = database.inTransaction(c -> store.overrideTriage(c, reference, change));
+    return found ? detail(reference) : Optional.empty();
+  }
+
   public Optional<TicketDetail> detail(String reference) {
     return database.read(c -> store.byReference(c, reference)).map(TicketStore.Found::detail);
   }

@@ -1,5 +1,12 @@
 package fr.vigie.triage;
 
+import fr.vigie.tickets.Criticality;
+import fr.vigie.tickets.Deadline;
+import fr.vigie.tickets.ImpactLevel;
+import fr.vigie.tickets.Nis2Assessment;
+import fr.vigie.tickets.Orientation;
+import fr.vigie.tickets.Severity;
+import fr.vigie.tickets.TicketKind;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 

@@ -1,7 +1,13 @@
 package fr.vigie.triage;
 
+import fr.vigie.tickets.ImpactLevel;
 import fr.vigie.tickets.Incident;
+import fr.vigie.tickets.Nis2Assessment;
+import fr.vigie.tickets.Orientation;
+import fr.vigie.tickets.OrientationCode;
+import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.Victim;
 import fr.vigie.tickets.VictimType;
 import fr.vigie.triage.internal.CriticalityRule;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.geo.EpciType;
 import fr.vigie.geo.internal.CsvReader;
+import fr.vigie.tickets.Criticality;
+import fr.vigie.tickets.Nis2Assessment;
 import fr.vigie.tickets.Nis2Status;
 import fr.vigie.tickets.Threat;
 import fr.vigie.tickets.Victim;

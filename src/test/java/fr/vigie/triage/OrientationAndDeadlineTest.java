@@ -2,7 +2,11 @@ package fr.vigie.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.tickets.Deadline;
+import fr.vigie.tickets.DeadlineCode;
 import fr.vigie.tickets.Nis2Status;
+import fr.vigie.tickets.Orientation;
+import fr.vigie.tickets.OrientationCode;
 import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.ServiceImpact;
 import fr.vigie.tickets.Threat;

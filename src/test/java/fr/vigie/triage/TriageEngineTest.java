@@ -1,23 +1,29 @@
 package fr.vigie.triage;
 
-import static fr.vigie.triage.Criticality.C1;
-import static fr.vigie.triage.Criticality.C2;
-import static fr.vigie.triage.Criticality.C3;
-import static fr.vigie.triage.Criticality.C4;
-import static fr.vigie.triage.ImpactLevel.I0;
-import static fr.vigie.triage.ImpactLevel.I1;
-import static fr.vigie.triage.ImpactLevel.I2;
-import static fr.vigie.triage.ImpactLevel.I3;
-import static fr.vigie.triage.ImpactLevel.I4;
+import static fr.vigie.tickets.Criticality.C1;
+import static fr.vigie.tickets.Criticality.C2;
+import static fr.vigie.tickets.Criticality.C3;
+import static fr.vigie.tickets.Criticality.C4;
+import static fr.vigie.tickets.ImpactLevel.I0;
+import static fr.vigie.tickets.ImpactLevel.I1;
+import static fr.vigie.tickets.ImpactLevel.I2;
+import static fr.vigie.tickets.ImpactLevel.I3;
+import static fr.vigie.tickets.ImpactLevel.I4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.tickets.AffectedService;
+import fr.vigie.tickets.Criticality;
+import fr.vigie.tickets.ImpactLevel;
 import fr.vigie.tickets.Nis2Status;
+import fr.vigie.tickets.Orientation;
+import fr.vigie.tickets.OrientationCode;
 import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.Scope;
 import fr.vigie.tickets.Sector;
 import fr.vigie.tickets.ServiceImpact;
+import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.VictimType;
 import fr.vigie.triage.Fixtures.I;
 import fr.vigie.triage.Fixtures.V;

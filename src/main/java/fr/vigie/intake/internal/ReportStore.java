@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 public final class ReportStore {
 
   /** The ticket an earlier report with the same idempotency key opened. */
-  public record Earlier(String payloadHash, String reference, TicketStatus status) {}
+  public record Earlier(String payloadHash, String reference, TicketStatus status, String triage) {}
 
   /**
    * Inserts the raw report; empty when a report with the same idempotency key exists (a concurrent
@@ -50,14 +50,17 @@ public final class ReportStore {
   public Optional<Earlier> byIdempotencyKey(Connection c, String key) throws SQLException {
     try (var select =
         c.prepareStatement(
-            "SELECT r.payload_hash, t.reference, t.status FROM report r"
+            "SELECT r.payload_hash, t.reference, t.status, t.triage::text FROM report r"
                 + " JOIN ticket t ON t.report_id = r.id WHERE r.idempotency_key = ?")) {
       select.setString(1, key);
       try (var rows = select.executeQuery()) {
         return rows.next()
             ? Optional.of(
                 new Earlier(
-                    rows.getString(1), rows.getString(2), TicketStatus.valueOf(rows.getString(3))))
+                    rows.getString(1),
+                    rows.getString(2),
+                    TicketStatus.valueOf(rows.getString(3)),
+                    rows.getString(4)))
             : Optional.empty();
       }
     }

@@ -8,6 +8,7 @@ import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
 import fr.vigie.tickets.Victim;
 import fr.vigie.tickets.VictimType;
+import fr.vigie.triage.Locality;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,10 @@ public final class VictimLocator {
     this.geo = geo;
   }
 
-  public Victim locate(Victim v) {
+  /** The victim completed from the geography tables, and what triage needs of its EPCI. */
+  public record Located(Victim victim, Locality locality) {}
+
+  public Located locate(Victim v) {
     List<FieldError> errors = new ArrayList<>();
     Optional<Commune> commune = Optional.empty();
     if (v.communeCode() != null) {
@@ -38,6 +42,7 @@ public final class VictimLocator {
       }
     }
     Integer population = null;
+    Locality locality = Locality.NONE;
     if (v.type() == VictimType.COMMUNE && commune.isPresent()) {
       if (v.siren() != null && !v.siren().equals(commune.get().siren())) {
         errors.add(
@@ -52,6 +57,7 @@ public final class VictimLocator {
         errors.add(new FieldError("victim.siren", "no intercommunality has this SIREN"));
       } else {
         population = epci.get().population();
+        locality = new Locality(epci.get().type(), largestPopulation(epci.get()));
         if (commune.isEmpty()) {
           commune = largestMember(epci.get());
         }
@@ -62,21 +68,31 @@ public final class VictimLocator {
     }
     String departement = commune.map(Commune::departement).orElse(null);
     String region = commune.map(Commune::region).orElse(null);
-    return new Victim(
-        v.type(),
-        v.name(),
-        v.siren(),
-        v.communeCode(),
-        departement,
-        region,
-        population,
-        v.headcount(),
-        v.nis2(),
-        v.oiv(),
-        v.ose(),
-        v.sector(),
-        v.hasItProvider(),
-        v.cyberInsured());
+    Victim located =
+        new Victim(
+            v.type(),
+            v.name(),
+            v.siren(),
+            v.communeCode(),
+            departement,
+            region,
+            population,
+            v.headcount(),
+            v.nis2(),
+            v.oiv(),
+            v.ose(),
+            v.sector(),
+            v.hasItProvider(),
+            v.cyberInsured());
+    return new Located(located, locality);
+  }
+
+  private static Integer largestPopulation(Epci epci) {
+    return epci.members().stream()
+        .map(EpciMember::population)
+        .filter(java.util.Objects::nonNull)
+        .max(Integer::compare)
+        .orElse(null);
   }
 
   /** An EPCI reported without a commune is located at its most populous member. */

@@ -1,6 +1,7 @@
 package fr.vigie.tickets.internal;
 
 import fr.vigie.tickets.AffectedService;
+import fr.vigie.tickets.Classification;
 import fr.vigie.tickets.Contact;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.Nis2Status;
@@ -8,8 +9,10 @@ import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.Scope;
 import fr.vigie.tickets.Sector;
 import fr.vigie.tickets.ServiceImpact;
+import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
 import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.TicketStatus;
 import fr.vigie.tickets.TicketSummary;
 import fr.vigie.tickets.Victim;
@@ -43,7 +46,8 @@ final class TicketReader {
 
   private static final String DETAIL =
       """
-      SELECT t.*, u.username AS assignee, r.received_at,
+      SELECT t.*, u.username AS assignee, r.received_at, t.triage::text AS triage_text,
+             t.triage_override::text AS override_text,
              v.type AS v_type, v.name AS v_name, v.siren, v.commune_code, v.departement, v.region,
              v.population, v.headcount, v.nis2_declared, v.oiv, v.ose, v.sector,
              v.has_it_provider, v.cyber_insured,
@@ -71,8 +75,8 @@ final class TicketReader {
               new TicketSummary(
                   rows.getString("reference"),
                   TicketStatus.valueOf(rows.getString("status")),
-                  rows.getString("kind"),
-                  rows.getString("severity"),
+                  named(rows.getString("kind"), TicketKind::valueOf),
+                  named(rows.getString("severity"), Severity::valueOf),
                   rows.getString("victim_name"),
                   rows.getString("departement"),
                   Threat.valueOf(rows.getString("threat")),
@@ -103,8 +107,10 @@ final class TicketReader {
             new TicketDetail(
                 rows.getString("reference"),
                 TicketStatus.valueOf(rows.getString("status")),
-                rows.getString("kind"),
-                rows.getString("severity"),
+                named(rows.getString("kind"), TicketKind::valueOf),
+                named(rows.getString("severity"), Severity::valueOf),
+                rows.getString("rsit_class"),
+                rows.getString("rsit_type"),
                 rows.getString("tlp"),
                 rows.getString("assignee"),
                 instant(rows, "received_at"),
@@ -113,7 +119,9 @@ final class TicketReader {
                 rows.getInt("version"),
                 victim(rows),
                 contact(rows),
-                incident(rows, json));
+                incident(rows, json),
+                read(json, rows.getString("triage_text"), Classification.class),
+                read(json, rows.getString("override_text"), Classification.Override.class));
         return Optional.of(new TicketStore.Found(detail, rows.getBytes("follow_up_token_hash")));
       }
     }
@@ -172,6 +180,17 @@ final class TicketReader {
   private static List<Incident.Observable> observables(JsonMapper json, String text) {
     try {
       return json.readValue(text, Argument.listOf(Incident.Observable.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T read(JsonMapper json, String text, Class<T> type) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readValue(text, type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package fr.vigie.tickets.internal;
 
+import fr.vigie.tickets.Classification;
 import fr.vigie.tickets.NewTicket;
 import fr.vigie.tickets.OpenedTicket;
 import fr.vigie.tickets.TicketDetail;
@@ -35,6 +36,11 @@ public final class TicketStore {
 
   public long count(Connection c) throws SQLException {
     return TicketReader.count(c);
+  }
+
+  public boolean overrideTriage(Connection c, String reference, Classification.Override change)
+      throws SQLException {
+    return TicketTriageWriter.override(c, reference, change, json);
   }
 
   public Optional<Found> byReference(Connection c, String reference) throws SQLException {

@@ -1,10 +1,10 @@
 package fr.vigie.tickets.internal;
 
+import fr.vigie.tickets.Classification;
 import fr.vigie.tickets.Contact;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.NewTicket;
 import fr.vigie.tickets.OpenedTicket;
-import fr.vigie.tickets.TicketStatus;
 import fr.vigie.tickets.Victim;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -28,15 +28,25 @@ final class TicketWriter {
         INSERT INTO ticket (reference, report_id, status, follow_up_token_hash, created_at,
             updated_at, threat, discovered_at, ongoing, attacker_present, service_impact,
             affected_services, scope, personal_data, data_exfiltrated, ransom_demanded,
-            funds_amount_eur, funds_transferred_at)
+            funds_amount_eur, funds_transferred_at, kind, severity, impact_level, criticality,
+            rsit_class, rsit_type, in_constituency, triage)
         VALUES (? || '-' || ? || '-' || lpad(next_ticket_number(?)::text, 6, '0'), ?, ?, ?, ?, ?,
-            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
         RETURNING id, reference),
       v AS (
         INSERT INTO victim (ticket_id, type, name, siren, commune_code, departement, region,
-            population, headcount, nis2_declared, oiv, ose, sector, has_it_provider, cyber_insured)
+            population, headcount, nis2_declared, oiv, ose, sector, has_it_provider, cyber_insured,
+            nis2_derived, nis2_effective)
         SELECT id, ?, ?, ?, ?, ?, ?, ?::integer, ?::integer, ?, ?::boolean, ?::boolean, ?,
-            ?::boolean, ?::boolean FROM t),
+            ?::boolean, ?::boolean, ?, ? FROM t),
+      o AS (
+        INSERT INTO orientation (ticket_id, code, urgent, reason)
+        SELECT t.id, x.code, x.urgent, x.reason
+        FROM t, jsonb_to_recordset(?::jsonb) AS x(code text, urgent boolean, reason text)),
+      k AS (
+        INSERT INTO clock (ticket_id, code, kind, started_at, due_at, state)
+        SELECT t.id, x.code, 'REGULATORY', ?::timestamptz, x."dueAt", 'OPEN'
+        FROM t, jsonb_to_recordset(?::jsonb) AS x(code text, "dueAt" timestamptz)),
       c AS (
         INSERT INTO contact (ticket_id, name, role, email, phone) SELECT id, ?, ?, ?, ? FROM t),
       d AS (
@@ -55,11 +65,12 @@ final class TicketWriter {
     Victim victim = ticket.victim();
     Contact contact = ticket.contact();
     Incident incident = ticket.incident();
+    Classification triage = ticket.classification();
     OffsetDateTime received = ticket.receivedAt().atOffset(ZoneOffset.UTC);
     try (var insert = c.prepareStatement(OPEN)) {
       Params p = new Params(insert);
       p.string(prefix).string(Integer.toString(year)).integer(year);
-      p.object(ticket.reportId()).string(TicketStatus.NEW.name()).bytes(ticket.followUpTokenHash());
+      p.object(ticket.reportId()).name(triage.initialStatus()).bytes(ticket.followUpTokenHash());
       p.time(received).time(received);
       p.string(incident.threat().name()).time(incident.discoveredAt());
       p.bool(incident.ongoing()).bool(incident.attackerStillPresent());
@@ -70,19 +81,32 @@ final class TicketWriter {
       var funds = incident.fundsTransferred();
       p.object(funds == null ? null : funds.amountEur());
       p.time(funds == null ? null : funds.at());
+      p.name(triage.kind()).name(triage.severity()).name(triage.impact());
+      p.name(triage.criticality()).string(triage.rsitClass()).string(triage.rsitType());
+      p.bool(triage.inConstituency()).string(write(json, triage));
       p.string(victim.type().name()).string(victim.name()).string(victim.siren());
       p.string(victim.communeCode()).string(victim.departement()).string(victim.region());
       p.object(victim.population()).object(victim.headcount()).string(victim.nis2().name());
       p.bool(victim.oiv()).bool(victim.ose()).name(victim.sector());
       p.bool(victim.hasItProvider()).bool(victim.cyberInsured());
+      p.name(triage.nis2().derived()).name(triage.nis2().effective());
+      p.string(write(json, triage.orientations()));
+      p.time(incident.discoveredAt()).string(write(json, triage.deadlines()));
       p.string(contact.name()).string(contact.role()).string(contact.email());
       p.string(contact.phone());
       p.string(incident.description()).string(write(json, incident.observables()));
       p.time(received).string(ticket.actor());
-      p.string(write(json, Map.of("reportId", ticket.reportId())));
+      p.string(
+          write(
+              json,
+              Map.of(
+                  "reportId", ticket.reportId(),
+                  "severity", triage.severity(),
+                  "kind", triage.kind(),
+                  "status", triage.initialStatus())));
       try (var rows = insert.executeQuery()) {
         rows.next();
-        return new OpenedTicket(rows.getLong(1), rows.getString(2), TicketStatus.NEW);
+        return new OpenedTicket(rows.getLong(1), rows.getString(2), triage.initialStatus());
       }
     }
   }

@@ -1,13 +1,13 @@
 package fr.vigie.triage.internal;
 
 import fr.vigie.geo.EpciType;
+import fr.vigie.tickets.Criticality;
+import fr.vigie.tickets.Nis2Assessment;
 import fr.vigie.tickets.Nis2Status;
 import fr.vigie.tickets.Sector;
 import fr.vigie.tickets.Victim;
 import fr.vigie.tickets.VictimType;
-import fr.vigie.triage.Criticality;
 import fr.vigie.triage.Locality;
-import fr.vigie.triage.Nis2Assessment;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

@@ -1,14 +1,14 @@
 package fr.vigie.triage.internal;
 
+import fr.vigie.tickets.Deadline;
+import fr.vigie.tickets.DeadlineCode;
 import fr.vigie.tickets.Incident;
+import fr.vigie.tickets.Nis2Assessment;
 import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.Threat;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.Victim;
 import fr.vigie.tickets.VictimType;
-import fr.vigie.triage.Deadline;
-import fr.vigie.triage.DeadlineCode;
-import fr.vigie.triage.Nis2Assessment;
-import fr.vigie.triage.TicketKind;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

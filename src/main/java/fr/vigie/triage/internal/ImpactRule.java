@@ -1,12 +1,12 @@
 package fr.vigie.triage.internal;
 
 import fr.vigie.tickets.AffectedService;
+import fr.vigie.tickets.ImpactLevel;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.Scope;
 import fr.vigie.tickets.ServiceImpact;
 import fr.vigie.tickets.Threat;
-import fr.vigie.triage.ImpactLevel;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,16 +1,16 @@
 package fr.vigie.triage.internal;
 
+import fr.vigie.tickets.Criticality;
+import fr.vigie.tickets.ImpactLevel;
 import fr.vigie.tickets.Incident;
+import fr.vigie.tickets.Nis2Assessment;
+import fr.vigie.tickets.Orientation;
+import fr.vigie.tickets.OrientationCode;
 import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.Threat;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.Victim;
 import fr.vigie.tickets.VictimType;
-import fr.vigie.triage.Criticality;
-import fr.vigie.triage.ImpactLevel;
-import fr.vigie.triage.Nis2Assessment;
-import fr.vigie.triage.Orientation;
-import fr.vigie.triage.OrientationCode;
-import fr.vigie.triage.TicketKind;
 import java.util.ArrayList;
 import java.util.List;
 

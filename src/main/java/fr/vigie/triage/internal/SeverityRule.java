@@ -1,9 +1,9 @@
 package fr.vigie.triage.internal;
 
+import fr.vigie.tickets.Criticality;
+import fr.vigie.tickets.ImpactLevel;
 import fr.vigie.tickets.Incident;
-import fr.vigie.triage.Criticality;
-import fr.vigie.triage.ImpactLevel;
-import fr.vigie.triage.Severity;
+import fr.vigie.tickets.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

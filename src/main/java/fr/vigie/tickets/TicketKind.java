@@ -1,4 +1,4 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
 /** A signalement (something suspicious) or an incident (a malicious actor acted). */
 public enum TicketKind {

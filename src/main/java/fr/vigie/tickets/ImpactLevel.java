@@ -1,4 +1,4 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
 /** Impact on the victim, from I0 (none) to I4 (critical), DESIGN.md §5. */
 public enum ImpactLevel {

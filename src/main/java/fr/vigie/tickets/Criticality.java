@@ -1,4 +1,4 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
 /** How critical the victim is, from C1 (small) to C4 (essential), DESIGN.md §5. */
 public enum Criticality {

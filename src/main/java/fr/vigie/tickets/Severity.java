@@ -1,4 +1,4 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
 /** Ticket severity, P1 the most urgent (DESIGN.md §5). */
 public enum Severity {

@@ -1,4 +1,4 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
 /** State services and platforms a ticket can be oriented to (DOMAIN.md §2). */
 public enum OrientationCode {

@@ -1,4 +1,4 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,4 +1,4 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
 /** Legal deadlines of the victim (DOMAIN.md §5), counted from when it became aware. */
 public enum DeadlineCode {

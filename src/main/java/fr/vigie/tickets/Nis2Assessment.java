@@ -1,6 +1,5 @@
-package fr.vigie.triage;
+package fr.vigie.tickets;
 
-import fr.vigie.tickets.Nis2Status;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**

@@ -1,0 +1,54 @@
+package fr.vigie.triage;
+
+import java.util.List;
+import java.util.Map;
+
+/** The ENISA Reference Security Incident Taxonomy's classes and types (DOMAIN.md §3). */
+public final class RsitTaxonomy {
+
+  static final Map<String, List<String>> TYPES =
+      Map.ofEntries(
+          Map.entry("abusive-content", List.of("spam", "harmful-speech", "violence")),
+          Map.entry(
+              "malicious-code",
+              List.of(
+                  "infected-system", "c2-server", "malware-distribution", "malware-configuration")),
+          Map.entry("information-gathering", List.of("scanner", "sniffing", "social-engineering")),
+          Map.entry("intrusion-attempts", List.of("ids-alert", "brute-force", "exploit")),
+          Map.entry(
+              "intrusions",
+              List.of(
+                  "privileged-account-compromise",
+                  "unprivileged-account-compromise",
+                  "application-compromise",
+                  "system-compromise",
+                  "burglary")),
+          Map.entry(
+              "availability", List.of("dos", "ddos", "misconfiguration", "sabotage", "outage")),
+          Map.entry(
+              "information-content-security",
+              List.of(
+                  "unauthorised-information-access",
+                  "unauthorised-information-modification",
+                  "data-loss",
+                  "data-leak")),
+          Map.entry(
+              "fraud",
+              List.of("unauthorised-use-of-resources", "copyright", "masquerade", "phishing")),
+          Map.entry(
+              "vulnerable",
+              List.of(
+                  "weak-crypto",
+                  "ddos-amplifier",
+                  "potentially-unwanted-accessible",
+                  "information-disclosure",
+                  "vulnerable-system")),
+          Map.entry("other", List.of("other", "undetermined")),
+          Map.entry("test", List.of("test")));
+
+  private RsitTaxonomy() {}
+
+  public static boolean isValid(String rsitClass, String rsitType) {
+    return TYPES.getOrDefault(rsitClass, List.of()).contains(rsitType);
+  }
+}
