@@ -31,24 +31,43 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         internal
             ? List.of()
             : context.getErrors().stream()
-                .filter(e -> e.getPath().isPresent())
-                .map(e -> new Problem.FieldError(fieldPath(e), e.getMessage()))
+                .map(ProblemErrorResponseProcessor::fieldError)
+                .filter(java.util.Objects::nonNull)
                 .toList();
     String detail =
         internal
             ? "An unexpected error occurred; it has been logged."
-            : context.getErrors().stream()
-                .findFirst()
-                .map(Error::getMessage)
-                .orElse(status.getReason());
+            : !fields.isEmpty()
+                ? "Some fields are invalid; see errors."
+                : context.getErrors().stream()
+                    .findFirst()
+                    .map(Error::getMessage)
+                    .orElse(status.getReason());
     Problem body = Problems.of(status, detail, context.getRequest(), fields);
     return Problems.contentType(response.body(body));
   }
 
-  /** Drops the method and parameter prefix of validation paths ({@code list.size} → size). */
-  private static String fieldPath(Error error) {
-    String path = error.getPath().orElse("");
-    int dot = path.indexOf('.');
-    return dot < 0 ? path : path.substring(dot + 1);
+  private static final java.util.regex.Pattern VIOLATION =
+      java.util.regex.Pattern.compile("^([A-Za-z0-9_.\\[\\]]+): (.+)$");
+
+  /**
+   * The field an error is about: its path when the framework gives one, else the {@code
+   * method.parameter: message} prefix of a constraint violation. Only the last segment is kept
+   * ({@code search.q} → {@code q}): internal method and class names never leave the server.
+   */
+  private static Problem.FieldError fieldError(Error error) {
+    String path = error.getPath().orElse(null);
+    String message = error.getMessage();
+    if (path == null && message != null) {
+      var matcher = VIOLATION.matcher(message);
+      if (matcher.matches()) {
+        path = matcher.group(1);
+        message = matcher.group(2);
+      }
+    }
+    if (path == null || path.isEmpty()) {
+      return null;
+    }
+    return new Problem.FieldError(path.substring(path.lastIndexOf('.') + 1), message);
   }
 }
