@@ -57,12 +57,7 @@ class RestartDurabilityIT {
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofByteArray(
-                          json.writeValueAsBytes(
-                              ReportJson.mairie()
-                                  .set("victim.type", "ENTREPRISE")
-                                  .set("victim.communeCode", null)
-                                  .set("victim.siren", "732829320")
-                                  .body()))));
+                          json.writeValueAsBytes(ReportJson.mairie().body()))));
       assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
       reference = (String) parse(posted).get("reference");
       token = (String) parse(posted).get("followUpToken");

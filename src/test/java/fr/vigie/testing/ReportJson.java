@@ -15,7 +15,7 @@ public final class ReportJson {
 
   private ReportJson() {}
 
-  /** A small company hit by transfer fraud: valid without any geography lookup. */
+  /** A small company of Brest (29019) hit by transfer fraud. */
   public static ReportJson company() {
     ReportJson r = new ReportJson();
     r.root.put("channel", "WEB_FORM");
@@ -29,7 +29,7 @@ public final class ReportJson {
             "siren",
             "732829320",
             "communeCode",
-            null,
+            "29019",
             "headcount",
             12,
             "nis2",

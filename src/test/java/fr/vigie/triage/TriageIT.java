@@ -8,7 +8,9 @@ import fr.vigie.testing.Http;
 import fr.vigie.testing.ReportJson;
 import fr.vigie.testing.Staff;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -29,11 +31,14 @@ import org.junit.jupiter.api.Test;
  * stored clocks, the diagnosis that stores nothing, and an analyst's override.
  */
 @MicronautTest(transactional = false)
+@Property(name = "spec.name", value = "TriageIT")
 class TriageIT {
 
   static final Instant NOW = Instant.parse("2026-11-20T09:00:00Z");
 
+  // Only in this test's context: inner beans are on every test's classpath.
   @Factory
+  @Requires(property = "spec.name", value = "TriageIT")
   static class FixedClock {
     @Singleton
     @Replaces(Clock.class)

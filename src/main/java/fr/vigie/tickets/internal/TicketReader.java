@@ -95,8 +95,8 @@ final class TicketReader {
     }
   }
 
-  static Optional<TicketStore.Found> byReference(Connection c, String reference, JsonMapper json)
-      throws SQLException {
+  static Optional<TicketStore.Found> byReference(
+      Connection c, String reference, JsonMapper json, java.time.ZoneId zone) throws SQLException {
     try (var select = c.prepareStatement(DETAIL)) {
       select.setString(1, reference);
       try (var rows = select.executeQuery()) {
@@ -119,7 +119,7 @@ final class TicketReader {
                 rows.getInt("version"),
                 victim(rows),
                 contact(rows),
-                incident(rows, json),
+                incident(rows, json, zone),
                 read(json, rows.getString("triage_text"), Classification.class),
                 read(json, rows.getString("override_text"), Classification.Override.class));
         return Optional.of(new TicketStore.Found(detail, rows.getBytes("follow_up_token_hash")));
@@ -155,13 +155,15 @@ final class TicketReader {
     return new Contact(name, rows.getString("c_role"), email, phone);
   }
 
-  private static Incident incident(ResultSet rows, JsonMapper json) throws SQLException {
+  /** Times are shown in the desk's time zone (the victim's own offset is not kept). */
+  private static Incident incident(ResultSet rows, JsonMapper json, java.time.ZoneId zone)
+      throws SQLException {
     BigDecimal amount = rows.getBigDecimal("funds_amount_eur");
-    OffsetDateTime fundsAt = rows.getObject("funds_transferred_at", OffsetDateTime.class);
+    OffsetDateTime fundsAt = local(rows, "funds_transferred_at", zone);
     String observables = rows.getString("observables");
     return new Incident(
         Threat.valueOf(rows.getString("threat")),
-        rows.getObject("discovered_at", OffsetDateTime.class),
+        local(rows, "discovered_at", zone),
         (Boolean) rows.getObject("ongoing"),
         (Boolean) rows.getObject("attacker_present"),
         named(rows.getString("service_impact"), ServiceImpact::valueOf),
@@ -198,6 +200,12 @@ final class TicketReader {
 
   private static <E> E named(String value, Function<String, E> parse) {
     return value == null ? null : parse.apply(value);
+  }
+
+  private static OffsetDateTime local(ResultSet rows, String column, java.time.ZoneId zone)
+      throws SQLException {
+    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.atZoneSameInstant(zone).toOffsetDateTime();
   }
 
   private static java.time.Instant instant(ResultSet rows, String column) throws SQLException {

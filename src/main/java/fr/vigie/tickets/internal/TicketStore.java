@@ -17,9 +17,11 @@ import java.util.Optional;
 public final class TicketStore {
 
   private final JsonMapper json;
+  private final java.time.ZoneId zone;
 
-  TicketStore(JsonMapper json) {
+  TicketStore(JsonMapper json, fr.vigie.CsirtSettings csirt) {
     this.json = json;
+    this.zone = csirt.zone();
   }
 
   /** A ticket with the hash its victim's follow-up token must match. */
@@ -44,6 +46,6 @@ public final class TicketStore {
   }
 
   public Optional<Found> byReference(Connection c, String reference) throws SQLException {
-    return TicketReader.byReference(c, reference, json);
+    return TicketReader.byReference(c, reference, json, zone);
   }
 }
