@@ -29,6 +29,22 @@ public record Diagnosis(
     List<Deadline> deadlines,
     List<FirstAid> firstAid) {
 
+  /** The same diagnosis for a ticket whose status has moved on (an idempotent replay). */
+  public Diagnosis withStatus(TicketStatus current) {
+    return new Diagnosis(
+        current,
+        kind,
+        severity,
+        impact,
+        criticality,
+        rsit,
+        inConstituency,
+        factors,
+        orientations,
+        deadlines,
+        firstAid);
+  }
+
   public static Diagnosis of(Classification c, List<FirstAid> firstAid) {
     return new Diagnosis(
         c.initialStatus(),
