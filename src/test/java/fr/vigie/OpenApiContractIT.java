@@ -90,6 +90,7 @@ class OpenApiContractIT {
   private static final String USERS = "/api/v1/users";
   private static final String LOGIN = "/login";
   private static final String COMMUNES = "/api/v1/geo/communes";
+  private static final String QUESTIONNAIRE = "/api/v1/intake/questionnaire";
 
   @Inject
   @Client("/")
@@ -198,6 +199,16 @@ class OpenApiContractIT {
     assertThat(field(followed, "victim", "departement")).isEqualTo("29");
     assertThat(field(followed, "victim", "region")).isEqualTo("53");
     assertThat(field(followed, "victim", "population")).isInstanceOf(Integer.class);
+  }
+
+  @Test
+  void theQuestionnaireAndItsRevalidationMatchTheContract() {
+    Http.Answer questionnaire = exchange(200, QUESTIONNAIRE, HttpRequest.GET(QUESTIONNAIRE));
+    String etag = questionnaire.header("ETag").orElseThrow();
+
+    Http.Answer notModified =
+        exchange(304, QUESTIONNAIRE, HttpRequest.GET(QUESTIONNAIRE).header("If-None-Match", etag));
+    assertThat(notModified.header("ETag")).contains(etag);
   }
 
   @Test

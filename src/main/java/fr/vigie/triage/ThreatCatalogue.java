@@ -25,8 +25,9 @@ public final class ThreatCatalogue {
   private final String version;
   private final Map<Threat, ThreatEntry> entries = new EnumMap<>(Threat.class);
 
+  /** Reads the catalogue; public so that plain unit tests of other modules can build one. */
   @Inject
-  ThreatCatalogue(JsonMapper json) {
+  public ThreatCatalogue(JsonMapper json) {
     this(read(json), RESOURCE);
   }
 

@@ -3,12 +3,11 @@ package fr.vigie.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.vigie.testing.FrenchText;
 import fr.vigie.tickets.Threat;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -111,38 +110,6 @@ class ThreatCatalogueTest {
                   "vulnerable-system")),
           Map.entry("other", Set.of("other", "undetermined")),
           Map.entry("test", Set.of("test")));
-
-  /**
-   * English words a hurried writer lets slip, and the familiar « tu »: the victim reads French and
-   * is addressed as « vous ».
-   */
-  static final Set<String> DENIED =
-      Set.of(
-          "click",
-          "password",
-          "login",
-          "logout",
-          "email",
-          "mail",
-          "account",
-          "download",
-          "upload",
-          "backup",
-          "browser",
-          "update",
-          "hacker",
-          "ransomware",
-          "phishing",
-          "scam",
-          "fake",
-          "the",
-          "your",
-          "please",
-          "tu",
-          "toi",
-          "ton",
-          "ta",
-          "tes");
 
   /** The facts DESIGN.md §4 and the CSIRT's practice require for some threats. */
   static final Map<Threat, List<String>> REQUIRED_ADVICE =
@@ -282,7 +249,7 @@ class ThreatCatalogueTest {
       Stream.concat(
               Stream.of(entry.label(), entry.description()),
               entry.firstAid().stream().map(FirstAid::text))
-          .forEach(text -> assertThat(deniedWords(text)).as(text).isEmpty());
+          .forEach(text -> assertThat(FrenchText.deniedWords(text)).as(text).isEmpty());
       assertThat(entry.description()).as(entry.threat().name()).endsWith(".");
     }
   }
@@ -316,12 +283,5 @@ class ThreatCatalogueTest {
     assertThatThrownBy(() -> ThreatCatalogue.parse(JSON, "{\"threats\": [".getBytes(), "x.json"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("x.json is not readable JSON");
-  }
-
-  /** The denied words of {@code text}, compared as whole lower-case words. */
-  static Set<String> deniedWords(String text) {
-    return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+"))
-        .filter(DENIED::contains)
-        .collect(Collectors.toSet());
   }
 }
