@@ -2,13 +2,22 @@ package fr.vigie.tickets;
 
 import fr.vigie.http.Page;
 import fr.vigie.http.ProblemException;
+import fr.vigie.tickets.internal.Transitions;
+import fr.vigie.tickets.internal.Versions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 
 /** The analysts' queue and ticket page (DESIGN.md §10). Officials and providers never see it. */
 @Controller("/api/v1/tickets")
@@ -17,9 +26,11 @@ import io.micronaut.security.annotation.Secured;
 final class TicketController {
 
   private final Tickets tickets;
+  private final Transitions transitions;
 
-  TicketController(Tickets tickets) {
+  TicketController(Tickets tickets, Transitions transitions) {
     this.tickets = tickets;
+    this.transitions = transitions;
   }
 
   /** Newest first for now; the queue order by next due clock comes with the clocks. */
@@ -30,7 +41,26 @@ final class TicketController {
   }
 
   @Get("/{reference}")
-  TicketDetail get(@PathVariable String reference) {
-    return tickets.detail(reference).orElseThrow(() -> ProblemException.notFound("Ticket"));
+  HttpResponse<TicketDetail> get(@PathVariable String reference) {
+    return withEtag(
+        tickets.detail(reference).orElseThrow(() -> ProblemException.notFound("Ticket")));
+  }
+
+  /** Changes the status; with {@code If-Match}, only if nobody changed the ticket meanwhile. */
+  @Post("/{reference}/transitions")
+  HttpResponse<TicketDetail> transition(
+      @PathVariable String reference,
+      @Body TransitionRequest request,
+      @Nullable @Header("If-Match") String ifMatch,
+      Authentication analyst) {
+    Integer expected = Versions.parseIfMatch(ifMatch);
+    if (!transitions.apply(reference, request, expected, analyst.getName())) {
+      throw ProblemException.notFound("Ticket");
+    }
+    return withEtag(tickets.detail(reference).orElseThrow());
+  }
+
+  static HttpResponse<TicketDetail> withEtag(TicketDetail ticket) {
+    return HttpResponse.ok(ticket).header(HttpHeaders.ETAG, Versions.etag(ticket.version()));
   }
 }
