@@ -1,8 +1,14 @@
 package fr.vigie.intake;
 
+import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
+import fr.vigie.http.Texts;
 import fr.vigie.intake.internal.FollowUpTokens;
+import fr.vigie.tickets.Activity;
+import fr.vigie.tickets.TicketDetail;
 import fr.vigie.tickets.Tickets;
+import fr.vigie.tickets.TimelineEvent;
+import fr.vigie.tickets.VictimMessage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,7 +25,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
 import java.net.URI;
+import java.util.List;
 
 /** The public report form's endpoints: submit a report, then follow it with the token. */
 @Controller("/api/v1/reports")
@@ -29,12 +37,16 @@ final class ReportController {
 
   private static final String REFERENCE = "[A-Z]{2,8}-[0-9]{4}-[0-9]{6}";
 
+  static final int MAX_MESSAGE = 10_000;
+
   private final IntakeService intake;
   private final Tickets tickets;
+  private final Activity activity;
 
-  ReportController(IntakeService intake, Tickets tickets) {
+  ReportController(IntakeService intake, Tickets tickets, Activity activity) {
     this.intake = intake;
     this.tickets = tickets;
+    this.activity = activity;
   }
 
   @Post
@@ -65,12 +77,40 @@ final class ReportController {
   @Get("/{reference}")
   FollowUpView follow(
       @PathVariable String reference, @Nullable @Header("X-Follow-Up-Token") String token) {
+    TicketDetail ticket = victimsTicket(reference, token);
+    return FollowUpView.of(ticket, activity.messages(ticket.reference()));
+  }
+
+  /** The victim adds information; the analysts see it on the timeline. */
+  @Post("/{reference}/messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  HttpResponse<VictimMessage> message(
+      @PathVariable String reference,
+      @Nullable @Header("X-Follow-Up-Token") String token,
+      @Body Message message) {
+    TicketDetail ticket = victimsTicket(reference, token);
+    String text = message.text() == null ? "" : message.text().strip();
+    String problem = text.isEmpty() ? "is required" : Texts.problem(text, MAX_MESSAGE, true);
+    if (problem != null) {
+      throw ProblemException.invalid(List.of(new FieldError("text", problem)));
+    }
+    TimelineEvent event =
+        activity
+            .record(ticket.reference(), "victim", "MESSAGE_FROM_VICTIM", "text", text)
+            .orElseThrow();
+    return HttpResponse.created(new VictimMessage(event.at(), VictimMessage.From.VICTIM, text));
+  }
+
+  /** A message from the victim. */
+  @Serdeable
+  record Message(@Nullable String text) {}
+
+  private TicketDetail victimsTicket(String reference, String token) {
     String safeReference =
         reference.length() <= 32 && reference.matches(REFERENCE) ? reference : "";
     byte[] hash = FollowUpTokens.hash(token == null ? "" : token);
     return tickets
         .detailForVictim(safeReference, hash)
-        .map(FollowUpView::of)
         .orElseThrow(() -> ProblemException.notFound("Report"));
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.intake.internal;
 
 import fr.vigie.http.Problem.FieldError;
+import fr.vigie.http.Texts;
 import io.micronaut.json.tree.JsonNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** Appends one event to a ticket's timeline, in the caller's transaction. */
-final class TimelineWriter {
+public final class TimelineWriter {
 
   private TimelineWriter() {}
 
-  /** {@code details} are key/value pairs; null values are kept as JSON null. */
-  static void append(
+  /** {@code details} are key/value pairs; null values are kept as JSON null. Returns its id. */
+  public static long append(
       Connection c, long ticketId, Instant at, String actor, String type, Object... details)
       throws SQLException {
     StringBuilder sql =
@@ -28,7 +28,7 @@ final class TimelineWriter {
         sql.append("::text");
       }
     }
-    sql.append("))");
+    sql.append(")) RETURNING id");
     try (var insert = c.prepareStatement(sql.toString())) {
       insert.setLong(1, ticketId);
       insert.setObject(2, at.atOffset(ZoneOffset.UTC));
@@ -38,7 +38,10 @@ final class TimelineWriter {
         Object value = details[i];
         insert.setObject(5 + i, value == null ? null : value.toString(), java.sql.Types.VARCHAR);
       }
-      insert.executeUpdate();
+      try (var rows = insert.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
     }
   }
 }

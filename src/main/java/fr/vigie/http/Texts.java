@@ -1,14 +1,14 @@
-package fr.vigie.intake.internal;
+package fr.vigie.http;
 
 /**
  * Rules for free text from the internet: bounded length, no control characters (PostgreSQL refuses
  * NUL), no lone UTF-16 surrogates (jsonb refuses them). Returns what is wrong, or null.
  */
-final class Texts {
+public final class Texts {
 
   private Texts() {}
 
-  static String problem(String value, int max, boolean multiline) {
+  public static String problem(String value, int max, boolean multiline) {
     if (value.codePointCount(0, value.length()) > max) {
       return "at most " + max + " characters";
     }

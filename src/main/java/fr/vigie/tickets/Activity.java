@@ -1,0 +1,164 @@
+package fr.vigie.tickets;
+
+import fr.vigie.db.Database;
+import fr.vigie.tickets.internal.TimelineWriter;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happens on a ticket besides status changes: notes, calls, messages, assignment. Each is a
+ * timeline event, written with the ticket's {@code updated_at} in one transaction.
+ */
+@Singleton
+public final class Activity {
+
+  private final Database database;
+  private final Clock clock;
+  private final JsonMapper json;
+
+  Activity(Database database, Clock clock, JsonMapper json) {
+    this.database = database;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  /** Appends an event to the ticket (empty when there is no such ticket). */
+  public Optional<TimelineEvent> record(
+      String reference, String actor, String type, Object... details) {
+    return database.inTransaction(
+        c -> {
+          Optional<Long> id = ticketId(c, reference, true);
+          if (id.isEmpty()) {
+            return Optional.empty();
+          }
+          touch(c, id.get());
+          long event = TimelineWriter.append(c, id.get(), clock.instant(), actor, type, details);
+          return Optional.of(event(c, event));
+        });
+  }
+
+  public Optional<List<TimelineEvent>> timeline(String reference, int page, int size) {
+    return database.read(
+        c -> {
+          Optional<Long> id = ticketId(c, reference, false);
+          if (id.isEmpty()) {
+            return Optional.empty();
+          }
+          try (var s =
+              c.prepareStatement(
+                  "SELECT id, at, actor, type, details::text FROM ticket_event"
+                      + " WHERE ticket_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
+            s.setLong(1, id.get());
+            s.setInt(2, size);
+            s.setLong(3, (long) page * size);
+            List<TimelineEvent> events = new ArrayList<>();
+            try (var rows = s.executeQuery()) {
+              while (rows.next()) {
+                events.add(map(rows));
+              }
+            }
+            return Optional.of(events);
+          }
+        });
+  }
+
+  public long count(String reference) {
+    return database.read(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id"
+                      + " WHERE t.reference = ?")) {
+            s.setString(1, reference);
+            try (var rows = s.executeQuery()) {
+              rows.next();
+              return rows.getLong(1);
+            }
+          }
+        });
+  }
+
+  /** The exchange with the victim, oldest first; never internal notes. */
+  public List<VictimMessage> messages(String reference) {
+    return database.read(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "SELECT e.at, e.type, e.details->>'text' FROM ticket_event e"
+                      + " JOIN ticket t ON t.id = e.ticket_id WHERE t.reference = ?"
+                      + " AND e.type IN ('MESSAGE_FROM_VICTIM', 'MESSAGE_TO_VICTIM') ORDER BY e.id")) {
+            s.setString(1, reference);
+            List<VictimMessage> messages = new ArrayList<>();
+            try (var rows = s.executeQuery()) {
+              while (rows.next()) {
+                messages.add(
+                    new VictimMessage(
+                        rows.getObject(1, OffsetDateTime.class).toInstant(),
+                        "MESSAGE_FROM_VICTIM".equals(rows.getString(2))
+                            ? VictimMessage.From.VICTIM
+                            : VictimMessage.From.CSIRT,
+                        rows.getString(3)));
+              }
+            }
+            return messages;
+          }
+        });
+  }
+
+  static Optional<Long> ticketId(Connection c, String reference, boolean lock) throws SQLException {
+    try (var s =
+        c.prepareStatement(
+            "SELECT id FROM ticket WHERE reference = ?" + (lock ? " FOR UPDATE" : ""))) {
+      s.setString(1, reference);
+      try (var rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private void touch(Connection c, long id) throws SQLException {
+    try (var s = c.prepareStatement("UPDATE ticket SET updated_at = ? WHERE id = ?")) {
+      s.setObject(1, clock.instant().atOffset(java.time.ZoneOffset.UTC));
+      s.setLong(2, id);
+      s.executeUpdate();
+    }
+  }
+
+  private TimelineEvent event(Connection c, long id) throws SQLException {
+    try (var s =
+        c.prepareStatement(
+            "SELECT id, at, actor, type, details::text FROM ticket_event WHERE id = ?")) {
+      s.setLong(1, id);
+      try (var rows = s.executeQuery()) {
+        rows.next();
+        return map(rows);
+      }
+    }
+  }
+
+  private TimelineEvent map(java.sql.ResultSet rows) throws SQLException {
+    try {
+      Map<String, Object> details =
+          json.readValue(rows.getString(5), Argument.mapOf(String.class, Object.class));
+      return new TimelineEvent(
+          rows.getLong(1),
+          rows.getObject(2, OffsetDateTime.class).toInstant(),
+          rows.getString(3),
+          rows.getString(4),
+          details);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
