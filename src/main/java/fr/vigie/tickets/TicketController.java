@@ -18,6 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import java.util.List;
 
 /** The analysts' queue and ticket page (DESIGN.md §10). Officials and providers never see it. */
 @Controller("/api/v1/tickets")
@@ -33,11 +34,35 @@ final class TicketController {
     this.transitions = transitions;
   }
 
-  /** Newest first for now; the queue order by next due clock comes with the clocks. */
+  /**
+   * The queue: open tickets by default, the earliest running clock first, then severity, then age.
+   * Filters combine; {@code status} may repeat or list several values separated by commas.
+   */
   @Get
   Page<TicketSummary> list(
-      @QueryValue(defaultValue = "0") String page, @QueryValue(defaultValue = "50") String size) {
-    return tickets.page(Page.Request.parse(page, size));
+      @Nullable @QueryValue List<String> status,
+      @Nullable @QueryValue String severity,
+      @Nullable @QueryValue String kind,
+      @Nullable @QueryValue String assignee,
+      @Nullable @QueryValue String unassigned,
+      @Nullable @QueryValue String departement,
+      @Nullable @QueryValue String threat,
+      @Nullable @QueryValue String q,
+      @Nullable @QueryValue String sort,
+      @QueryValue(defaultValue = "0") String page,
+      @QueryValue(defaultValue = "50") String size) {
+    return tickets.page(
+        QueueParameters.parse(
+            status,
+            severity,
+            kind,
+            assignee,
+            unassigned,
+            departement,
+            threat,
+            q,
+            sort,
+            Page.Request.parse(page, size)));
   }
 
   @Get("/{reference}")

@@ -15,4 +15,5 @@ public record TicketSummary(
     @Nullable String departement,
     Threat threat,
     @Nullable String assignee,
+    @Nullable Instant nextDueAt,
     Instant createdAt) {}

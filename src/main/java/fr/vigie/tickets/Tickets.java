@@ -33,14 +33,14 @@ public final class Tickets {
     return store.open(connection, ticket, csirt.referencePrefix(), year);
   }
 
-  public Page<TicketSummary> page(Page.Request request) {
+  public Page<TicketSummary> page(TicketQuery query) {
     return database.read(
         c ->
             new Page<>(
-                store.page(c, request.page(), request.size()),
-                request.page(),
-                request.size(),
-                store.count(c)));
+                store.page(c, query),
+                query.page().page(),
+                query.page().size(),
+                store.count(c, query)));
   }
 
   /**

@@ -76,7 +76,7 @@ class StaffAccessIT {
                 .get("reference");
     String token = Staff.token(users, client, role);
 
-    Http.Answer list = as(token, HttpRequest.GET("/api/v1/tickets?size=5"));
+    Http.Answer list = as(token, HttpRequest.GET("/api/v1/tickets?size=5&sort=created"));
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.json()).containsEntry("page", 0).containsEntry("size", 5);
     List<Map<String, Object>> items = (List<Map<String, Object>>) list.json().get("items");

@@ -13,6 +13,7 @@ import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
 import fr.vigie.tickets.TicketDetail;
 import fr.vigie.tickets.TicketKind;
+import fr.vigie.tickets.TicketQuery;
 import fr.vigie.tickets.TicketStatus;
 import fr.vigie.tickets.TicketSummary;
 import fr.vigie.tickets.Victim;
@@ -35,14 +36,9 @@ import java.util.function.Function;
 /** Queries behind the queue and the ticket page. */
 final class TicketReader {
 
-  private static final String SUMMARY =
-      """
-      SELECT t.reference, t.status, t.kind, t.severity, v.name AS victim_name, v.departement,
-             t.threat, u.username AS assignee, t.created_at
-      FROM ticket t JOIN victim v ON v.ticket_id = t.id
-      LEFT JOIN app_user u ON u.id = t.assignee_id
-      ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?
-      """;
+  private static final String SUMMARY_COLUMNS =
+      "SELECT t.reference, t.status, t.kind, t.severity, v.name AS victim_name, v.departement,"
+          + " t.threat, u.username AS assignee, t.next_due_at, t.created_at";
 
   private static final String DETAIL =
       """
@@ -64,13 +60,17 @@ final class TicketReader {
 
   private TicketReader() {}
 
-  static List<TicketSummary> page(Connection c, int page, int size) throws SQLException {
-    try (var select = c.prepareStatement(SUMMARY)) {
-      select.setInt(1, size);
-      select.setLong(2, (long) page * size);
+  static List<TicketSummary> page(Connection c, TicketQuery q) throws SQLException {
+    QueueQuery query = new QueueQuery(q);
+    String sql = SUMMARY_COLUMNS + query.from() + QueueQuery.order(q.sort()) + " LIMIT ? OFFSET ?";
+    try (var select = c.prepareStatement(sql)) {
+      int next = query.bind(c, select);
+      select.setInt(next, q.page().size());
+      select.setLong(next + 1, (long) q.page().page() * q.page().size());
       List<TicketSummary> items = new ArrayList<>();
       try (var rows = select.executeQuery()) {
         while (rows.next()) {
+          OffsetDateTime due = rows.getObject("next_due_at", OffsetDateTime.class);
           items.add(
               new TicketSummary(
                   rows.getString("reference"),
@@ -81,6 +81,7 @@ final class TicketReader {
                   rows.getString("departement"),
                   Threat.valueOf(rows.getString("threat")),
                   rows.getString("assignee"),
+                  due == null ? null : due.toInstant(),
                   instant(rows, "created_at")));
         }
       }
@@ -88,10 +89,14 @@ final class TicketReader {
     }
   }
 
-  static long count(Connection c) throws SQLException {
-    try (var rows = c.createStatement().executeQuery("SELECT count(*) FROM ticket")) {
-      rows.next();
-      return rows.getLong(1);
+  static long count(Connection c, TicketQuery q) throws SQLException {
+    QueueQuery query = new QueueQuery(q);
+    try (var select = c.prepareStatement("SELECT count(*)" + query.from())) {
+      query.bind(c, select);
+      try (var rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import fr.vigie.tickets.Classification;
 import fr.vigie.tickets.NewTicket;
 import fr.vigie.tickets.OpenedTicket;
 import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketQuery;
 import fr.vigie.tickets.TicketSummary;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -32,12 +33,12 @@ public final class TicketStore {
     return TicketWriter.open(c, ticket, prefix, year, json);
   }
 
-  public List<TicketSummary> page(Connection c, int page, int size) throws SQLException {
-    return TicketReader.page(c, page, size);
+  public List<TicketSummary> page(Connection c, TicketQuery query) throws SQLException {
+    return TicketReader.page(c, query);
   }
 
-  public long count(Connection c) throws SQLException {
-    return TicketReader.count(c);
+  public long count(Connection c, TicketQuery query) throws SQLException {
+    return TicketReader.count(c, query);
   }
 
   public boolean overrideTriage(Connection c, String reference, Classification.Override change)
