@@ -58,10 +58,12 @@ public final class Activity {
           try (var s =
               c.prepareStatement(
                   "SELECT id, at, actor, type, details::text FROM ticket_event"
-                      + " WHERE ticket_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
+                      + " WHERE ticket_id IN (SELECT id FROM ticket WHERE id = ? OR merged_into = ?)"
+                      + " ORDER BY at, id LIMIT ? OFFSET ?")) {
             s.setLong(1, id.get());
-            s.setInt(2, size);
-            s.setLong(3, (long) page * size);
+            s.setLong(2, id.get());
+            s.setInt(3, size);
+            s.setLong(4, (long) page * size);
             List<TimelineEvent> events = new ArrayList<>();
             try (var rows = s.executeQuery()) {
               while (rows.next()) {
@@ -79,7 +81,9 @@ public final class Activity {
           try (var s =
               c.prepareStatement(
                   "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id"
-                      + " WHERE t.reference = ?")) {
+                      + " WHERE t.reference = ? OR t.merged_into ="
+                      + " (SELECT id FROM ticket WHERE reference = ?)")) {
+            s.setString(2, reference);
             s.setString(1, reference);
             try (var rows = s.executeQuery()) {
               rows.next();
@@ -96,8 +100,12 @@ public final class Activity {
           try (var s =
               c.prepareStatement(
                   "SELECT e.at, e.type, e.details->>'text' FROM ticket_event e"
-                      + " JOIN ticket t ON t.id = e.ticket_id WHERE t.reference = ?"
-                      + " AND e.type IN ('MESSAGE_FROM_VICTIM', 'MESSAGE_TO_VICTIM') ORDER BY e.id")) {
+                      + " JOIN ticket t ON t.id = e.ticket_id"
+                      + " WHERE (t.reference = ? OR t.merged_into ="
+                      + " (SELECT id FROM ticket WHERE reference = ?))"
+                      + " AND e.type IN ('MESSAGE_FROM_VICTIM', 'MESSAGE_TO_VICTIM')"
+                      + " ORDER BY e.at, e.id")) {
+            s.setString(2, reference);
             s.setString(1, reference);
             List<VictimMessage> messages = new ArrayList<>();
             try (var rows = s.executeQuery()) {

@@ -2,6 +2,7 @@ package fr.vigie.tickets;
 
 import fr.vigie.http.Page;
 import fr.vigie.http.ProblemException;
+import fr.vigie.tickets.internal.Merges;
 import fr.vigie.tickets.internal.Transitions;
 import fr.vigie.tickets.internal.Versions;
 import io.micronaut.core.annotation.Nullable;
@@ -28,10 +29,12 @@ final class TicketController {
 
   private final Tickets tickets;
   private final Transitions transitions;
+  private final Merges merges;
 
-  TicketController(Tickets tickets, Transitions transitions) {
+  TicketController(Tickets tickets, Transitions transitions, Merges merges) {
     this.tickets = tickets;
     this.transitions = transitions;
+    this.merges = merges;
   }
 
   /**
@@ -83,6 +86,24 @@ final class TicketController {
       throw ProblemException.notFound("Ticket");
     }
     return withEtag(tickets.detail(reference).orElseThrow());
+  }
+
+  /** Where a duplicate goes: the reference of the ticket that survives. */
+  @io.micronaut.serde.annotation.Serdeable
+  record MergeRequest(@Nullable String into) {}
+
+  /** Merges this ticket, a duplicate, into {@code into}; answers the surviving ticket. */
+  @Post("/{reference}/merge")
+  HttpResponse<TicketDetail> merge(
+      @PathVariable String reference,
+      @Body MergeRequest request,
+      @Nullable @Header("If-Match") String ifMatch,
+      Authentication analyst) {
+    if (!merges.merge(
+        reference, request.into(), Versions.parseIfMatch(ifMatch), analyst.getName())) {
+      throw ProblemException.notFound("Ticket");
+    }
+    return withEtag(tickets.detail(request.into()).orElseThrow());
   }
 
   static HttpResponse<TicketDetail> withEtag(TicketDetail ticket) {

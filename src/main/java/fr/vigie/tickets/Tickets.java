@@ -64,6 +64,10 @@ public final class Tickets {
     Optional<TicketStore.Found> found = database.read(c -> store.byReference(c, reference));
     byte[] expected = found.map(TicketStore.Found::followUpTokenHash).orElse(NO_HASH);
     boolean matches = MessageDigest.isEqual(expected, tokenHash);
-    return matches && found.isPresent() ? found.map(TicketStore.Found::detail) : Optional.empty();
+    if (!matches || found.isEmpty()) {
+      return Optional.empty();
+    }
+    // A merged duplicate's token shows the ticket that survives.
+    return database.read(c -> store.survivor(c, reference)).flatMap(this::detail);
   }
 }

@@ -46,6 +46,22 @@ public final class TicketStore {
     return TicketTriageWriter.override(c, reference, change, json);
   }
 
+  /** The reference of the ticket that absorbed {@code reference}, or itself if not merged. */
+  public Optional<String> survivor(Connection c, String reference) throws SQLException {
+    try (var s =
+        c.prepareStatement(
+            "WITH RECURSIVE chain(id, merged_into, reference, depth) AS ("
+                + " SELECT id, merged_into, reference, 0 FROM ticket WHERE reference = ?"
+                + " UNION ALL SELECT t.id, t.merged_into, t.reference, chain.depth + 1"
+                + " FROM ticket t JOIN chain ON t.id = chain.merged_into WHERE chain.depth < 20)"
+                + " SELECT reference FROM chain WHERE merged_into IS NULL")) {
+      s.setString(1, reference);
+      try (var rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   public Optional<Found> byReference(Connection c, String reference) throws SQLException {
     return TicketReader.byReference(c, reference, json, zone);
   }
