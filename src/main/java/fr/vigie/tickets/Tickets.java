@@ -47,9 +47,21 @@ public final class Tickets {
    * Applies an analyst's triage override and records it on the timeline, in one transaction. Empty
    * when there is no such ticket.
    */
-  public Optional<TicketDetail> overrideTriage(String reference, Classification.Override change) {
-    boolean found = database.inTransaction(c -> store.overrideTriage(c, reference, change));
+  public Optional<TicketDetail> overrideTriage(
+      String reference, Classification.Override change, Integer expectedVersion) {
+    boolean found =
+        database.inTransaction(c -> store.overrideTriage(c, reference, change, expectedVersion));
     return found ? detail(reference) : Optional.empty();
+  }
+
+  /** The entity tag of a ticket version, e.g. {@code "v3"} (optimistic locking). */
+  public static String etag(int version) {
+    return fr.vigie.tickets.internal.Versions.etag(version);
+  }
+
+  /** The version an {@code If-Match} header names; null when absent. 400 when malformed. */
+  public static Integer ifMatch(String header) {
+    return fr.vigie.tickets.internal.Versions.parseIfMatch(header);
   }
 
   public Optional<TicketDetail> detail(String reference) {

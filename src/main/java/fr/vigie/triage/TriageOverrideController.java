@@ -8,8 +8,11 @@ import fr.vigie.tickets.TicketDetail;
 import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.Tickets;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
@@ -50,8 +53,11 @@ final class TriageOverrideController {
       @Nullable String reason) {}
 
   @Patch
-  TicketDetail override(
-      @PathVariable String reference, @Body Request request, Authentication analyst) {
+  HttpResponse<TicketDetail> override(
+      @PathVariable String reference,
+      @Body Request request,
+      @Nullable @Header("If-Match") String ifMatch,
+      Authentication analyst) {
     List<FieldError> errors = new ArrayList<>();
     String reason = request.reason() == null ? "" : request.reason().strip();
     if (reason.length() < 3 || reason.length() > MAX_REASON) {
@@ -78,8 +84,10 @@ final class TriageOverrideController {
             reason,
             analyst.getName(),
             clock.instant());
-    return tickets
-        .overrideTriage(reference, override)
-        .orElseThrow(() -> ProblemException.notFound("Ticket"));
+    TicketDetail ticket =
+        tickets
+            .overrideTriage(reference, override, Tickets.ifMatch(ifMatch))
+            .orElseThrow(() -> ProblemException.notFound("Ticket"));
+    return HttpResponse.ok(ticket).header(HttpHeaders.ETAG, Tickets.etag(ticket.version()));
   }
 }

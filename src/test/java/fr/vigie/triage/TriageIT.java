@@ -276,6 +276,15 @@ class TriageIT {
         .containsEntry("severity", "P2")
         .containsEntry("reason", "Sauvegardes saines, reprise prévue ce soir")
         .containsKey("by");
+    assertThat(done.header("ETag")).contains("\"v1\"");
+    Http.Answer stale =
+        http.send(
+            HttpRequest.PATCH(
+                    "/api/v1/tickets/" + reference + "/triage",
+                    Map.of("severity", "P3", "reason", "relu trop tard"))
+                .header("If-Match", "\"v0\"")
+                .bearerAuth(token));
+    assertThat(stale.status()).isEqualTo(412);
     assertThat(events(reference, "TRIAGE_OVERRIDDEN")).isEqualTo(1);
 
     String official = Staff.token(users, client, "OFFICIAL");

@@ -41,8 +41,14 @@ public final class TicketStore {
     return TicketReader.count(c, query);
   }
 
-  public boolean overrideTriage(Connection c, String reference, Classification.Override change)
+  public boolean overrideTriage(
+      Connection c, String reference, Classification.Override change, Integer expectedVersion)
       throws SQLException {
+    var current = TicketWorkflow.lock(c, reference);
+    if (current.isEmpty()) {
+      return false;
+    }
+    Versions.check(expectedVersion, current.get().version());
     return TicketTriageWriter.override(c, reference, change, json);
   }
 
