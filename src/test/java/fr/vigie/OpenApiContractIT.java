@@ -4,6 +4,7 @@ import static fr.vigie.testing.ContractClient.CONTRACT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.vigie.intake.Channel;
 import fr.vigie.security.Role;
 import fr.vigie.security.UserService;
@@ -13,24 +14,38 @@ import fr.vigie.testing.OpenApiContract;
 import fr.vigie.testing.OpenApiContract.Route;
 import fr.vigie.testing.Staff;
 import fr.vigie.tickets.AffectedService;
+import fr.vigie.tickets.Criticality;
+import fr.vigie.tickets.DeadlineCode;
+import fr.vigie.tickets.ImpactLevel;
 import fr.vigie.tickets.Nis2Status;
 import fr.vigie.tickets.ObservableType;
+import fr.vigie.tickets.OrientationCode;
 import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.Scope;
 import fr.vigie.tickets.Sector;
 import fr.vigie.tickets.ServiceImpact;
+import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.TicketStatus;
 import fr.vigie.tickets.VictimType;
+import fr.vigie.triage.RsitTaxonomyTypes;
+import fr.vigie.triage.ThreatCatalogue;
+import fr.vigie.triage.ThreatEntry;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +57,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps {@code openapi/vigie.yaml} true (DESIGN.md §1) as a whole: the routes the running
  * application serves and the operations of the contract are the same set, the enumerations are
- * spelled as the Java enums, the examples validate, and the operations endpoints answer as
- * declared. The operations themselves are called in {@code ReportContractIT} (public) and {@code
- * StaffContractIT} (staff).
+ * spelled as the Java enums and the RSIT taxonomy, the examples validate and say what the server
+ * answers, and the operations endpoints answer as declared. The operations themselves are called in
+ * {@code ReportContractIT} (public) and {@code StaffContractIT} (staff).
  */
 @MicronautTest(transactional = false)
 class OpenApiContractIT {
@@ -69,11 +84,22 @@ class OpenApiContractIT {
           Map.entry("PersonalData", PersonalData.class),
           Map.entry("ObservableType", ObservableType.class),
           Map.entry("TicketStatus", TicketStatus.class),
+          Map.entry("TicketKind", TicketKind.class),
+          Map.entry("Severity", Severity.class),
+          Map.entry("ImpactLevel", ImpactLevel.class),
+          Map.entry("Criticality", Criticality.class),
+          Map.entry("OrientationCode", OrientationCode.class),
+          Map.entry("DeadlineCode", DeadlineCode.class),
           Map.entry("Role", Role.class));
 
-  /** Vocabularies that are still strings in Java, pinned by CHECK constraints in V1. */
+  /**
+   * Vocabularies without a Java enum: TLP is pinned by a CHECK constraint in V1, the RSIT class and
+   * type by {@code RsitTaxonomy} (checked below).
+   */
   private static final Set<String> VOCABULARIES_WITHOUT_JAVA_ENUM =
-      Set.of("TicketKind", "Severity", "Tlp");
+      Set.of("Tlp", "RsitClass", "RsitType");
+
+  private static final String DIAGNOSIS = "/api/v1/intake/diagnosis";
 
   @Inject
   @Client("/")
@@ -82,6 +108,7 @@ class OpenApiContractIT {
   @Inject JsonMapper json;
   @Inject Router router;
   @Inject UserService users;
+  @Inject ThreatCatalogue catalogue;
 
   ContractClient api;
 
@@ -131,12 +158,71 @@ class OpenApiContractIT {
                     Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
   }
 
+  @Test
+  void rsitClassesAndTypesAreTheTaxonomyTheOverrideAccepts() {
+    Map<String, List<String>> taxonomy = RsitTaxonomyTypes.byClass();
+    Map<String, List<String>> declared = new LinkedHashMap<>();
+    CONTRACT
+        .document()
+        .at("/components/schemas/RsitClass/x-rsit-types")
+        .properties()
+        .forEach(e -> declared.put(e.getKey(), texts(e.getValue())));
+
+    assertThat(declared).as("RsitClass x-rsit-types").isEqualTo(taxonomy);
+    assertThat(CONTRACT.enumValues("RsitClass")).containsExactlyElementsOf(declared.keySet());
+    assertThat(CONTRACT.enumValues("RsitType"))
+        .containsExactlyElementsOf(declared.values().stream().flatMap(List::stream).toList());
+  }
+
+  @Test
+  void everyThreatOfTheCatalogueAnswersWithAnRsitPairAndFirstAidOfTheContract() {
+    for (ThreatEntry entry : catalogue.all()) {
+      assertThat(CONTRACT.schemaViolations("Rsit", api.write(entry.rsit())))
+          .as("rsit of %s", entry.threat())
+          .isEmpty();
+      assertThat(CONTRACT.schemaViolations("FirstAidList", api.write(entry.firstAid())))
+          .as("firstAid of %s", entry.threat())
+          .isEmpty();
+    }
+  }
+
   // ---- Examples -----------------------------------------------------------------------------
 
   @Test
   void examplesOfTheContractMatchTheirSchemas() {
     assertThat(CONTRACT.unresolvedReferences()).isEmpty();
     assertThat(CONTRACT.exampleViolations()).isEmpty();
+  }
+
+  /**
+   * The mairie of Plouzané is the contract's worked example: sent to the diagnosis, it must be
+   * triaged as the examples say. Free text (factors, reasons, first-aid wording) may be reworded
+   * without breaking the contract; codes, levels, flags and dates may not.
+   */
+  @Test
+  void theMairieExampleIsTriagedAsTheExamplesSay() throws IOException {
+    String report = CONTRACT.example("MairieRansomwareReport").toString();
+    Http.Answer served =
+        api.exchange(
+            200,
+            DIAGNOSIS,
+            HttpRequest.POST(DIAGNOSIS, report).contentType(MediaType.APPLICATION_JSON_TYPE));
+
+    Map<String, Object> diagnosis = map(CONTRACT.example("MairieRansomwareDiagnosis"));
+    assertThat(meaning(served.json())).isEqualTo(meaning(diagnosis));
+
+    Map<String, Object> receipt = map(CONTRACT.example("MairieRansomwareReceipt"));
+    receipt.keySet().removeAll(List.of("reference", "followUpToken"));
+    assertThat(receipt).as("the receipt example is the diagnosis example").isEqualTo(diagnosis);
+
+    Map<String, Object> ticket = map(CONTRACT.example("MairieRansomwareTicketOverridden"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> triage = (Map<String, Object>) ticket.get("triage");
+    for (String field : List.of("kind", "severity", "impact", "criticality", "deadlines")) {
+      assertThat(triage.get(field))
+          .as("ticket example's triage.%s", field)
+          .isEqualTo(diagnosis.get(field));
+    }
   }
 
   // ---- Operations ---------------------------------------------------------------------------
@@ -164,6 +250,35 @@ class OpenApiContractIT {
   }
 
   // ---- Helpers ------------------------------------------------------------------------------
+
+  /** A diagnosis without its free text: first-aid codes, orientation codes and urgency. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> meaning(Map<String, Object> diagnosis) {
+    Map<String, Object> result = new LinkedHashMap<>(diagnosis);
+    result.remove("factors");
+    result.put(
+        "orientations",
+        ((List<Map<String, Object>>) diagnosis.get("orientations"))
+            .stream()
+                .map(o -> o.get("code") + (Boolean.TRUE.equals(o.get("urgent")) ? "!" : ""))
+                .toList());
+    result.put(
+        "firstAid",
+        ((List<Map<String, Object>>) diagnosis.get("firstAid"))
+            .stream().map(a -> a.get("code")).toList());
+    return result;
+  }
+
+  private Map<String, Object> map(JsonNode node) throws IOException {
+    return new LinkedHashMap<>(
+        json.readValue(node.toString(), Argument.mapOf(String.class, Object.class)));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
 
   /** Every (method, path) of the router: controllers, the login endpoint, management endpoints. */
   private Set<Route> allRouterRoutes() {

@@ -2,9 +2,11 @@ package fr.vigie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.security.UserService;
 import fr.vigie.testing.ContractClient;
 import fr.vigie.testing.Http;
 import fr.vigie.testing.ReportJson;
+import fr.vigie.testing.Staff;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
@@ -13,6 +15,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,23 +23,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public side of the contract, called for real: a report and its receipt, the idempotent
- * replay, the victim's follow-up, the questionnaire, the commune look-up, and the problems each of
- * them answers.
+ * The public side of the contract, called for real: a report and its receipt with the triage, the
+ * idempotent replay, the victim's follow-up, the diagnosis that stores nothing, the questionnaire,
+ * the commune look-up, and the problems each of them answers.
  */
 @MicronautTest(transactional = false)
 class ReportContractIT {
 
   private static final String REPORTS = "/api/v1/reports";
   private static final String REPORT = "/api/v1/reports/{reference}";
+  private static final String DIAGNOSIS = "/api/v1/intake/diagnosis";
   private static final String QUESTIONNAIRE = "/api/v1/intake/questionnaire";
   private static final String COMMUNES = "/api/v1/geo/communes";
+  private static final String TICKETS = "/api/v1/tickets";
 
   @Inject
   @Client("/")
   HttpClient client;
 
   @Inject JsonMapper json;
+  @Inject UserService users;
 
   ContractClient api;
 
@@ -59,15 +65,22 @@ class ReportContractIT {
         api.exchange(201, REPORTS, post(REPORTS, report).header("Idempotency-Key", key));
     String reference = (String) created.json().get("reference");
     String token = (String) created.json().get("followUpToken");
-    assertThat(created.json()).containsEntry("status", "NEW");
+    assertThat(created.json())
+        .containsEntry("status", "NEW")
+        .containsEntry("kind", "INCIDENT")
+        .containsEntry("inConstituency", true);
+    assertThat(orientations(created))
+        .as("transfer fraud: the police is urgent (bank recall)")
+        .containsEntry("POLICE_GENDARMERIE", true);
+    assertThat(deadlines(created))
+        .as("an insured company: complaint within 72 h of discoveredAt, in the desk's time zone")
+        .containsEntry("LOPMI_COMPLAINT_72H", "2026-11-23T07:45:00+01:00");
     assertThat(created.header("Location")).contains(REPORTS + "/" + reference);
     assertThat(created.header("Idempotent-Replayed")).isEmpty();
 
     Http.Answer replayed =
         api.exchange(201, REPORTS, post(REPORTS, report).header("Idempotency-Key", key));
-    assertThat(replayed.json())
-        .containsEntry("reference", reference)
-        .containsEntry("followUpToken", token);
+    assertThat(replayed.json()).as("same reference, token and triage").isEqualTo(created.json());
     assertThat(replayed.header("Idempotent-Replayed")).contains("true");
 
     Http.Answer followed = api.exchange(200, REPORT, follow(reference, token));
@@ -79,11 +92,26 @@ class ReportContractIT {
   }
 
   @Test
-  void aMairieIsLocatedFromTheGeographyAsTheContractSays() {
+  void aMairieIsLocatedAndTriagedAsTheContractSays() {
     Map<String, Object> mairie = ReportJson.mairie().body();
     assertThat(api.requestViolations("POST", REPORTS, mairie)).isEmpty();
 
     Http.Answer created = api.exchange(201, REPORTS, post(REPORTS, mairie));
+    assertThat(created.json())
+        .containsEntry("status", "NEW")
+        .containsEntry("severity", "P1")
+        .containsEntry("impact", "I3")
+        .containsEntry("criticality", "C3")
+        .containsEntry(
+            "rsit",
+            Map.of(
+                "class", "information-content-security",
+                "type", "unauthorised-information-modification"));
+    assertThat(orientations(created))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("POLICE_GENDARMERIE", false, "CNIL", false));
+    assertThat(deadlines(created))
+        .containsExactlyEntriesOf(Map.of("GDPR_CNIL_72H", "2026-11-23T07:45:00+01:00"));
+
     String reference = (String) created.json().get("reference");
     String token = (String) created.json().get("followUpToken");
     Http.Answer followed = api.exchange(200, REPORT, follow(reference, token));
@@ -132,6 +160,54 @@ class ReportContractIT {
     assertThat(notJsonType.json()).containsEntry("status", 415);
   }
 
+  // ---- Diagnosis ----------------------------------------------------------------------------
+
+  @Test
+  void theDiagnosisMatchesTheContractAndStoresNothing() {
+    long before = ticketCount();
+
+    Map<String, Object> mairie = ReportJson.mairie().body();
+    Http.Answer diagnosis = api.exchange(200, DIAGNOSIS, post(DIAGNOSIS, mairie));
+    assertThat(diagnosis.json())
+        .doesNotContainKeys("reference", "followUpToken")
+        .containsEntry("status", "NEW")
+        .containsEntry("severity", "P1");
+
+    Map<String, Object> individual =
+        ReportJson.company()
+            .set("victim.type", "PARTICULIER")
+            .set("victim.name", "Jean Dupont")
+            .set("victim.siren", null)
+            .set("victim.headcount", null)
+            .set("incident.threat", "PHISHING")
+            .set("incident.fundsTransferred", null)
+            .body();
+    Http.Answer oriented = api.exchange(200, DIAGNOSIS, post(DIAGNOSIS, individual));
+    assertThat(oriented.json())
+        .containsEntry("status", "ORIENTED")
+        .containsEntry("inConstituency", false);
+    assertThat(orientations(oriented)).containsKey("CYBERMALVEILLANCE_17CYBER");
+
+    assertThat(ticketCount()).as("no ticket opened by a diagnosis").isEqualTo(before);
+  }
+
+  @Test
+  void rejectedDiagnosesMatchTheContract() {
+    Http.Answer unknownThreat =
+        api.exchange(422, DIAGNOSIS, post(DIAGNOSIS, report("incident.threat", "HACKED")));
+    assertThat(unknownThreat.errorFields()).containsExactly("incident.threat");
+
+    Http.Answer noConsent = api.exchange(422, DIAGNOSIS, post(DIAGNOSIS, report("consent", false)));
+    assertThat(noConsent.errorFields()).containsExactly("consent");
+
+    Http.Answer unknownField =
+        api.exchange(400, DIAGNOSIS, post(DIAGNOSIS, report("victim.color", "blue")));
+    assertThat(unknownField.errorFields()).containsExactly("victim.color");
+
+    api.exchange(413, DIAGNOSIS, post(DIAGNOSIS, tooLargeBody()));
+    api.exchange(415, DIAGNOSIS, postText(DIAGNOSIS));
+  }
+
   // ---- Questionnaire and geography ----------------------------------------------------------
 
   @Test
@@ -168,6 +244,29 @@ class ReportContractIT {
   }
 
   // ---- Helpers ------------------------------------------------------------------------------
+
+  private long ticketCount() {
+    String analyst = Staff.token(users, client, "ANALYST");
+    Http.Answer page =
+        api.exchange(200, TICKETS, HttpRequest.GET(TICKETS + "?size=1").bearerAuth(analyst));
+    return ((Number) page.json().get("total")).longValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> orientations(Http.Answer answer) {
+    Map<String, Object> byCode = new LinkedHashMap<>();
+    ((List<Map<String, Object>>) answer.json().get("orientations"))
+        .forEach(o -> byCode.put((String) o.get("code"), o.get("urgent")));
+    return byCode;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> deadlines(Http.Answer answer) {
+    Map<String, Object> byCode = new LinkedHashMap<>();
+    ((List<Map<String, Object>>) answer.json().get("deadlines"))
+        .forEach(d -> byCode.put((String) d.get("code"), d.get("dueAt")));
+    return byCode;
+  }
 
   private static Object field(Http.Answer answer, String object, String name) {
     return ((Map<?, ?>) answer.json().get(object)).get(name);

@@ -1,5 +1,6 @@
 package fr.vigie;
 
+import static fr.vigie.testing.ContractClient.CONTRACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.security.UserService;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The staff side of the contract, called for real: login, the ticket queue and page, staff
- * accounts, and the problems each of them answers.
+ * The staff side of the contract, called for real: login, the ticket queue and page with their
+ * triage, the triage override, staff accounts, and the problems each of them answers.
  */
 @MicronautTest(transactional = false)
 class StaffContractIT {
@@ -31,6 +32,7 @@ class StaffContractIT {
   private static final String REPORTS = "/api/v1/reports";
   private static final String TICKETS = "/api/v1/tickets";
   private static final String TICKET = "/api/v1/tickets/{reference}";
+  private static final String TRIAGE = "/api/v1/tickets/{reference}/triage";
   private static final String USERS = "/api/v1/users";
   private static final String LOGIN = "/login";
 
@@ -80,6 +82,7 @@ class StaffContractIT {
   // ---- Tickets ------------------------------------------------------------------------------
 
   @Test
+  @SuppressWarnings("unchecked")
   void ticketReadsMatchTheContract() {
     String reference = report();
     String analyst = Staff.token(users, client, "ANALYST");
@@ -93,7 +96,17 @@ class StaffContractIT {
     assertThat(ticket.json())
         .containsEntry("reference", reference)
         .containsEntry("status", "NEW")
-        .containsEntry("tlp", "AMBER");
+        .containsEntry("tlp", "AMBER")
+        .containsEntry("severity", "P1")
+        .containsEntry("rsitClass", "information-content-security")
+        .containsEntry("triageOverride", null);
+    Map<String, Object> triage = (Map<String, Object>) ticket.json().get("triage");
+    assertThat(triage)
+        .containsEntry("severity", "P1")
+        .containsEntry("impact", "I3")
+        .containsEntry("criticality", "C3")
+        .containsEntry(
+            "nis2", Map.of("declared", "UNKNOWN", "derived", "NONE", "effective", "UNKNOWN"));
 
     Http.Answer missing = api.exchange(404, TICKET, ticket("BZH-2000-999999").bearerAuth(analyst));
     assertThat(missing.json()).containsEntry("detail", "Ticket not found.");
@@ -111,6 +124,97 @@ class StaffContractIT {
     String official = Staff.token(users, client, "OFFICIAL");
     Http.Answer forbidden = api.exchange(403, TICKET, ticket(reference).bearerAuth(official));
     assertThat(forbidden.json()).containsEntry("status", 403);
+  }
+
+  // ---- Triage override ----------------------------------------------------------------------
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTriageOverrideMatchesTheContract() {
+    String reference = report();
+    String analyst = Staff.token(users, client, "ANALYST");
+    int version =
+        (Integer)
+            api.exchange(200, TICKET, ticket(reference).bearerAuth(analyst)).json().get("version");
+
+    Map<String, Object> downgrade =
+        Map.of("severity", "P2", "reason", "Sauvegardes saines, reprise prévue ce soir");
+    assertThat(api.requestViolations("PATCH", TRIAGE, downgrade)).isEmpty();
+    Http.Answer done = api.exchange(200, TRIAGE, override(reference, downgrade, analyst));
+    assertThat(done.json()).containsEntry("severity", "P2").containsEntry("version", version + 1);
+    assertThat((Map<String, Object>) done.json().get("triage"))
+        .as("the computed triage stays")
+        .containsEntry("severity", "P1");
+    assertThat((Map<String, Object>) done.json().get("triageOverride"))
+        .containsEntry("severity", "P2")
+        .containsEntry("reason", "Sauvegardes saines, reprise prévue ce soir")
+        .containsKeys("by", "at");
+
+    Map<String, Object> reclassify =
+        Map.of(
+            "rsitClass", "malicious-code",
+            "rsitType", "infected-system",
+            "reason", "Aucun fichier chiffré : un poste infecté");
+    assertThat(api.requestViolations("PATCH", TRIAGE, reclassify)).isEmpty();
+    Http.Answer reclassified = api.exchange(200, TRIAGE, override(reference, reclassify, analyst));
+    assertThat(reclassified.json())
+        .containsEntry("rsitClass", "malicious-code")
+        .containsEntry("rsitType", "infected-system")
+        .containsEntry("severity", "P2");
+    assertThat((Map<String, Object>) reclassified.json().get("triageOverride"))
+        .as("the latest override only, as the contract says")
+        .containsEntry("severity", null)
+        .containsEntry("rsitClass", "malicious-code");
+  }
+
+  @Test
+  void refusedTriageOverridesMatchTheContract() {
+    String reference = report();
+    String analyst = Staff.token(users, client, "ANALYST");
+
+    refused(reference, analyst, "{\"severity\": \"P2\"}", "reason");
+    refused(reference, analyst, "{\"severity\": \"P2\", \"reason\": \" \"}", "reason");
+    refused(reference, analyst, "{\"rsitClass\": \"fraud\", \"reason\": \"no type\"}", "rsitType");
+    refused(reference, analyst, "{\"reason\": \"nothing to change\"}", "severity");
+
+    // A pair outside the taxonomy: the schema cannot say it, x-rsit-types does.
+    String fraudTypes =
+        CONTRACT.document().at("/components/schemas/RsitClass/x-rsit-types/fraud").toString();
+    assertThat(fraudTypes).contains("\"phishing\"").doesNotContain("\"ddos\"");
+    Http.Answer wrongPair =
+        api.exchange(
+            422,
+            TRIAGE,
+            override(
+                reference,
+                "{\"rsitClass\": \"fraud\", \"rsitType\": \"ddos\", \"reason\": \"wrong pair\"}",
+                analyst));
+    assertThat(wrongPair.errorFields()).containsExactly("rsitType");
+
+    String outOfEnum = "{\"severity\": \"P9\", \"reason\": \"no such level\"}";
+    assertThat(CONTRACT.requestViolations("PATCH", TRIAGE, outOfEnum)).isNotEmpty();
+    api.exchange(400, TRIAGE, override(reference, outOfEnum, analyst));
+
+    Map<String, Object> valid = Map.of("severity", "P4", "reason", "Fausse alerte");
+    api.exchange(404, TRIAGE, override("BZH-2000-999999", valid, analyst));
+    api.exchange(401, TRIAGE, HttpRequest.PATCH(TICKETS + "/" + reference + "/triage", valid));
+    String official = Staff.token(users, client, "OFFICIAL");
+    api.exchange(403, TRIAGE, override(reference, valid, official));
+    api.exchange(
+        415,
+        TRIAGE,
+        HttpRequest.PATCH(TICKETS + "/" + reference + "/triage", "severity=P4")
+            .contentType(MediaType.TEXT_PLAIN_TYPE)
+            .bearerAuth(analyst));
+  }
+
+  /** A rule the contract's request schema states too, and the field the server names. */
+  private void refused(String reference, String token, String body, String field) {
+    assertThat(CONTRACT.requestViolations("PATCH", TRIAGE, body))
+        .as("the contract refuses %s", body)
+        .isNotEmpty();
+    Http.Answer refused = api.exchange(422, TRIAGE, override(reference, body, token));
+    assertThat(refused.errorFields()).as(body).containsExactly(field);
   }
 
   // ---- Users --------------------------------------------------------------------------------
@@ -159,7 +263,7 @@ class StaffContractIT {
 
   // ---- Helpers ------------------------------------------------------------------------------
 
-  /** Reports the mairie of Plouzané and returns its reference. */
+  /** Reports the mairie of Plouzané (P1, I3 × C3) and returns its reference. */
   private String report() {
     Http.Answer created =
         api.exchange(
@@ -172,6 +276,12 @@ class StaffContractIT {
 
   private static MutableHttpRequest<?> ticket(String reference) {
     return HttpRequest.GET(TICKETS + "/" + reference);
+  }
+
+  private static MutableHttpRequest<?> override(String reference, Object body, String token) {
+    return HttpRequest.PATCH(TICKETS + "/" + reference + "/triage", body)
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .bearerAuth(token);
   }
 
   private static MutableHttpRequest<?> login(String username, String password) {
