@@ -67,6 +67,8 @@ public final class TriageEngine {
     Orientation outside = outOfConstituency(victim);
     if (outside != null) {
       factors.add("out of constituency: " + outside.reason());
+      // The out-of-constituency orientation replaces a weaker one of the same service.
+      orientations.removeIf(o -> o.code() == outside.code() && !o.urgent() && outside.urgent());
       if (orientations.stream().noneMatch(o -> o.code() == outside.code())) {
         orientations.add(outside);
       }

@@ -43,8 +43,9 @@ final class TriageOverrideController {
     this.clock = clock;
   }
 
-  /** The change an analyst asks for; absent fields stay as they are. */
+  /** The change an analyst asks for; absent fields stay as they are, unknown ones are refused. */
   @Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record Request(
       @Nullable Severity severity,
       @Nullable String rsitClass,

@@ -69,11 +69,15 @@ public final class OpenApiContract {
   private OpenApiContract(JsonNode document) throws IOException {
     this.document = document;
     String text = json.writeValueAsString(document);
-    // The OpenAPI dialect, plus the document's own top-level fields: the whole document is loaded
-    // as one schema resource, and these are not schema keywords.
+    // The OpenAPI dialect, plus the document's own top-level fields and its specification
+    // extensions (x-…): the whole document is loaded as one schema resource, and these are not
+    // schema keywords.
+    Set<String> extensions = new TreeSet<>();
+    collectExtensions(document, extensions);
     JsonMetaSchema dialect =
         JsonMetaSchema.builder(OpenApi31.getInstance())
             .keywords(DOCUMENT_FIELDS.stream().map(NonValidationKeyword::new).toList())
+            .keywords(extensions.stream().map(NonValidationKeyword::new).toList())
             .build();
     this.factory =
         JsonSchemaFactory.getInstance(
@@ -85,6 +89,20 @@ public final class OpenApiContract {
                     .schemaLoaders(loaders -> loaders.schemas(Map.of(DOCUMENT_URI, text))));
     this.config =
         SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).locale(Locale.ROOT).build();
+  }
+
+  private static void collectExtensions(JsonNode node, Set<String> extensions) {
+    node.properties()
+        .forEach(
+            e -> {
+              if (e.getKey().startsWith("x-")) {
+                extensions.add(e.getKey());
+              }
+              collectExtensions(e.getValue(), extensions);
+            });
+    if (node.isArray()) {
+      node.forEach(item -> collectExtensions(item, extensions));
+    }
   }
 
   public static OpenApiContract load() {
@@ -273,7 +291,8 @@ public final class OpenApiContract {
                         e ->
                             examples.put(
                                 child + "/examples/" + escape(e.getKey()),
-                                e.getValue().path("value")));
+                                at(resolve(child + "/examples/" + escape(e.getKey())))
+                                    .path("value")));
                 examples.forEach(
                     (where, example) ->
                         validate(child + "/schema", write(example))
@@ -282,6 +301,51 @@ public final class OpenApiContract {
                 collectExampleViolations(child, value, problems);
               }
             });
+  }
+
+  /**
+   * Local {@code $ref}s that point at nothing: a typo there would silently turn a schema or an
+   * example into an empty one.
+   */
+  public List<String> unresolvedReferences() {
+    List<String> problems = new ArrayList<>();
+    collectUnresolvedReferences("", document, problems);
+    return problems;
+  }
+
+  private void collectUnresolvedReferences(String pointer, JsonNode node, List<String> problems) {
+    if (node.isObject()) {
+      JsonNode ref = node.path("$ref");
+      if (ref.isTextual() && ref.asText().startsWith("#/")) {
+        String target = ref.asText().substring(1);
+        if (at(target).isMissingNode()) {
+          problems.add(pointer + ": $ref " + ref.asText() + " points at nothing");
+        }
+      }
+      node.properties()
+          .forEach(
+              e ->
+                  collectUnresolvedReferences(
+                      pointer + "/" + escape(e.getKey()), e.getValue(), problems));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectUnresolvedReferences(pointer + "/" + i, node.get(i), problems);
+      }
+    }
+  }
+
+  /** What is wrong with a JSON value for {@code components.schemas.<name>}; empty when valid. */
+  public List<String> schemaViolations(String schemaName, String json) {
+    return validate("/components/schemas/" + escape(schemaName), json);
+  }
+
+  /** The {@code value} of {@code components.examples.<name>}. */
+  public JsonNode example(String name) {
+    JsonNode value = at("/components/examples/" + escape(name) + "/value");
+    if (value.isMissingNode()) {
+      throw new IllegalArgumentException("No example " + name + " in " + FILE);
+    }
+    return value;
   }
 
   private String write(JsonNode node) {

@@ -227,6 +227,16 @@ class TriageEngineTest {
   }
 
   @Test
+  void anOivIsSentToCertFrUrgentlyWhateverTheImpact() {
+    Triage triage =
+        triage(V.of(VictimType.ENTREPRISE).headcount(20).withOiv(), I.of(Threat.PHISHING));
+    assertThat(triage.orientations())
+        .filteredOn(o -> o.code() == OrientationCode.CERT_FR)
+        .singleElement()
+        .satisfies(o -> assertThat(o.urgent()).isTrue());
+  }
+
+  @Test
   void aSmallCompanyOfTheRegionIsInConstituency() {
     assertThat(
             triage(V.of(VictimType.ENTREPRISE).headcount(4_999), I.of(Threat.MALWARE))

@@ -253,6 +253,14 @@ class TriageIT {
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.errorFields()).containsExactly("reason");
 
+    Http.Answer typo =
+        http.send(
+            HttpRequest.PATCH(
+                    "/api/v1/tickets/" + reference + "/triage",
+                    Map.of("rsit_class", "fraud", "reason", "faute de frappe"))
+                .bearerAuth(token));
+    assertThat(typo.status()).isEqualTo(400);
+
     Http.Answer badRsit =
         http.send(
             HttpRequest.PATCH(
