@@ -54,6 +54,20 @@ public final class Tickets {
     return found ? detail(reference) : Optional.empty();
   }
 
+  /** Promotes a signalement with its new triage, in one transaction; empty if no such ticket. */
+  public Optional<TicketDetail> promote(
+      String reference,
+      Classification triage,
+      String reason,
+      String actor,
+      java.time.Instant now,
+      Integer expectedVersion) {
+    boolean found =
+        database.inTransaction(
+            c -> store.promote(c, reference, triage, reason, actor, now, expectedVersion));
+    return found ? detail(reference) : Optional.empty();
+  }
+
   /** The entity tag of a ticket version, e.g. {@code "v3"} (optimistic locking). */
   public static String etag(int version) {
     return fr.vigie.tickets.internal.Versions.etag(version);

@@ -10,4 +10,15 @@ import io.micronaut.core.annotation.Nullable;
 public record Locality(@Nullable EpciType epciType, @Nullable Integer largestMemberPopulation) {
 
   public static final Locality NONE = new Locality(null, null);
+
+  /** An EPCI's type and the population of its largest member commune. */
+  public static Locality of(fr.vigie.geo.Epci epci) {
+    return new Locality(
+        epci.type(),
+        epci.members().stream()
+            .map(fr.vigie.geo.EpciMember::population)
+            .filter(java.util.Objects::nonNull)
+            .max(Integer::compare)
+            .orElse(null));
+  }
 }

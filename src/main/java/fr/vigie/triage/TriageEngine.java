@@ -41,6 +41,19 @@ public final class TriageEngine {
   }
 
   public Triage assess(Victim victim, Locality locality, Incident incident, Instant reportedAt) {
+    return assess(victim, locality, incident, reportedAt, null);
+  }
+
+  /**
+   * Triage with the kind decided by an analyst ({@code promotedKind}, e.g. a signalement found to
+   * be an incident): orientations and deadlines follow the new kind.
+   */
+  public Triage assess(
+      Victim victim,
+      Locality locality,
+      Incident incident,
+      Instant reportedAt,
+      TicketKind promotedKind) {
     List<String> factors = new ArrayList<>();
     ImpactRule.Result impact = ImpactRule.assess(incident);
     factors.add(impact.factor());
@@ -53,13 +66,15 @@ public final class TriageEngine {
     factors.add(criticality.factor());
     Severity severity =
         SeverityRule.assess(impact.level(), criticality.level(), incident, reportedAt, factors);
-    TicketKind kind = kind(incident.threat(), impact.level());
+    TicketKind kind = promotedKind != null ? promotedKind : kind(incident.threat(), impact.level());
     factors.add(
         "kind "
             + kind
-            + (kind == TicketKind.SIGNALEMENT
-                ? ": " + incident.threat() + " without real impact"
-                : ": a malicious actor acted"));
+            + (promotedKind != null
+                ? ": decided by an analyst"
+                : kind == TicketKind.SIGNALEMENT
+                    ? ": " + incident.threat() + " without real impact"
+                    : ": a malicious actor acted"));
     List<Orientation> orientations =
         new ArrayList<>(
             OrientationRule.orient(

@@ -26,7 +26,17 @@ public final class TriageService {
 
   public Classification classify(
       Victim victim, Locality locality, Incident incident, Instant reportedAt) {
-    Triage t = engine.assess(victim, locality, incident, reportedAt);
+    return classify(victim, locality, incident, reportedAt, null);
+  }
+
+  /** Triage again with the kind an analyst decided (promotion of a signalement). */
+  public Classification classify(
+      Victim victim,
+      Locality locality,
+      Incident incident,
+      Instant reportedAt,
+      fr.vigie.tickets.TicketKind promotedKind) {
+    Triage t = engine.assess(victim, locality, incident, reportedAt, promotedKind);
     Rsit rsit = catalogue.entry(incident.threat()).rsit();
     return new Classification(
         t.kind(),

@@ -57,7 +57,7 @@ public final class VictimLocator {
         errors.add(new FieldError("victim.siren", "no intercommunality has this SIREN"));
       } else {
         population = epci.get().population();
-        locality = new Locality(epci.get().type(), largestPopulation(epci.get()));
+        locality = Locality.of(epci.get());
         if (commune.isEmpty()) {
           commune = largestMember(epci.get());
         }
@@ -85,14 +85,6 @@ public final class VictimLocator {
             v.hasItProvider(),
             v.cyberInsured());
     return new Located(located, locality);
-  }
-
-  private static Integer largestPopulation(Epci epci) {
-    return epci.members().stream()
-        .map(EpciMember::population)
-        .filter(java.util.Objects::nonNull)
-        .max(Integer::compare)
-        .orElse(null);
   }
 
   /** An EPCI reported without a commune is located at its most populous member. */

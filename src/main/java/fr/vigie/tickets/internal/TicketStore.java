@@ -68,6 +68,50 @@ public final class TicketStore {
     }
   }
 
+  /**
+   * Promotes a signalement to an incident with its new triage; false when the ticket does not
+   * exist. 409 when it is not a signalement any more.
+   */
+  public boolean promote(
+      Connection c,
+      String reference,
+      Classification triage,
+      String reason,
+      String actor,
+      java.time.Instant now,
+      Integer expectedVersion)
+      throws SQLException {
+    var current = TicketWorkflow.lock(c, reference);
+    if (current.isEmpty()) {
+      return false;
+    }
+    Versions.check(expectedVersion, current.get().version());
+    try (var s = c.prepareStatement("SELECT kind FROM ticket WHERE id = ?")) {
+      s.setLong(1, current.get().id());
+      try (var rows = s.executeQuery()) {
+        rows.next();
+        if (!"SIGNALEMENT".equals(rows.getString(1))) {
+          throw new fr.vigie.http.ProblemException(
+              io.micronaut.http.HttpStatus.CONFLICT, "Only a signalement can be promoted.");
+        }
+      }
+    }
+    Reclassification.apply(c, current.get().id(), triage, now, json);
+    TimelineWriter.append(
+        c,
+        current.get().id(),
+        now,
+        actor,
+        "PROMOTED",
+        "to",
+        triage.kind().name(),
+        "severity",
+        triage.severity().name(),
+        "reason",
+        reason);
+    return true;
+  }
+
   public Optional<Found> byReference(Connection c, String reference) throws SQLException {
     return TicketReader.byReference(c, reference, json, zone);
   }
