@@ -3,6 +3,7 @@ package fr.vigie.tickets;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The whole ticket as an analyst sees it. {@code kind}, {@code severity} and the RSIT pair are the
@@ -27,4 +28,5 @@ public record TicketDetail(
     @Nullable Contact contact,
     Incident incident,
     @Nullable Classification triage,
-    @Nullable Classification.Override triageOverride) {}
+    @Nullable Classification.Override triageOverride,
+    List<ClockView> clocks) {}

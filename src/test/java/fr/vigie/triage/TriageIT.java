@@ -284,6 +284,15 @@ class TriageIT {
         .containsEntry("severity", "P2")
         .containsEntry("reason", "Sauvegardes saines, reprise prévue ce soir")
         .containsKey("by");
+    assertThat((List<Map<String, Object>>) done.json().get("clocks"))
+        .singleElement()
+        .satisfies(
+            k ->
+                assertThat(k)
+                    .containsEntry("code", "GDPR_CNIL_72H")
+                    .containsEntry("kind", "REGULATORY")
+                    .containsEntry("state", "OPEN")
+                    .containsEntry("dueAt", "2026-11-23T06:45:00Z"));
     assertThat(done.header("ETag")).contains("\"v1\"");
     Http.Answer stale =
         http.send(

@@ -2,6 +2,7 @@ package fr.vigie.tickets.internal;
 
 import fr.vigie.tickets.AffectedService;
 import fr.vigie.tickets.Classification;
+import fr.vigie.tickets.ClockView;
 import fr.vigie.tickets.Contact;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.Nis2Status;
@@ -126,9 +127,34 @@ final class TicketReader {
                 contact(rows),
                 incident(rows, json, zone),
                 read(json, rows.getString("triage_text"), Classification.class),
-                read(json, rows.getString("override_text"), Classification.Override.class));
+                read(json, rows.getString("override_text"), Classification.Override.class),
+                clocks(c, rows.getLong("id")));
         return Optional.of(new TicketStore.Found(detail, rows.getBytes("follow_up_token_hash")));
       }
+    }
+  }
+
+  private static List<ClockView> clocks(Connection c, long ticketId) throws SQLException {
+    try (var s =
+        c.prepareStatement(
+            "SELECT code, kind, started_at, due_at, state, completed_at FROM clock"
+                + " WHERE ticket_id = ? ORDER BY due_at, code")) {
+      s.setLong(1, ticketId);
+      List<ClockView> clocks = new ArrayList<>();
+      try (var rows = s.executeQuery()) {
+        while (rows.next()) {
+          OffsetDateTime completed = rows.getObject(6, OffsetDateTime.class);
+          clocks.add(
+              new ClockView(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getObject(3, OffsetDateTime.class).toInstant(),
+                  rows.getObject(4, OffsetDateTime.class).toInstant(),
+                  rows.getString(5),
+                  completed == null ? null : completed.toInstant()));
+        }
+      }
+      return clocks;
     }
   }
 
