@@ -186,6 +186,25 @@ class OpenApiContractIT {
     }
   }
 
+  /**
+   * Answers list every field (null when unknown), so a response schema requires every property it
+   * declares: a field dropped from {@code required} would let the server stop sending it unseen.
+   * The exceptions are documented in the contract, each for its reason.
+   */
+  @Test
+  void responseSchemasRequireEveryPropertyExceptWhereTheContractSaysSo() {
+    assertThat(CONTRACT.responseSchemasWithOptionalProperties().keySet())
+        .as("response schemas with optional properties")
+        .containsExactlyInAnyOrder(
+            // RFC 9457: empty errors and null detail/instance are omitted.
+            "Problem",
+            // The questionnaire file gives each question only the attributes that apply to it.
+            "Question",
+            "QuestionCondition",
+            "QuestionOption",
+            "QuestionnaireStep");
+  }
+
   // ---- Examples -----------------------------------------------------------------------------
 
   @Test

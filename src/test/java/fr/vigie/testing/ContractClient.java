@@ -41,6 +41,18 @@ public final class ContractClient {
     return answer;
   }
 
+  /**
+   * The {@code ETag} of an answer carrying a ticket, checked to be the ticket's {@code version} as
+   * the contract says ({@code "v<version>"}).
+   */
+  public static String etag(Http.Answer ticket) {
+    String etag = ticket.header("ETag").orElse(null);
+    assertThat(etag)
+        .as("ETag of a ticket answer is its version")
+        .isEqualTo("\"v" + ticket.json().get("version") + "\"");
+    return etag;
+  }
+
   /** What the contract says is wrong with {@code body} as the JSON request body of an operation. */
   public List<String> requestViolations(String method, String pathTemplate, Object body) {
     return CONTRACT.requestViolations(method, pathTemplate, write(body));

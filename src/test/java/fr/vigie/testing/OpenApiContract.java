@@ -44,6 +44,14 @@ public final class OpenApiContract {
   /** Where the contract lives, relative to the project root (the tests' working directory). */
   public static final Path FILE = Path.of("openapi", "vigie.yaml");
 
+  /**
+   * Headers that carry meaning for a client: a response that sends one must declare it, so the
+   * contract says when to expect it (framework headers such as Date or Content-Length are not
+   * checked).
+   */
+  private static final List<String> CONTRACT_HEADERS =
+      List.of("ETag", "Location", "Retry-After", "Idempotent-Replayed", "Cache-Control");
+
   private static final String DOCUMENT_URI = "https://vigie.example/openapi/vigie.json";
   private static final Set<String> METHODS =
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -189,8 +197,10 @@ public final class OpenApiContract {
 
   /**
    * What is wrong with an answer to {@code method pathTemplate} (the template exactly as written in
-   * the contract): an undeclared status, an undeclared media type, a required header missing, or a
-   * JSON body that does not validate. Empty when the answer is one the contract describes.
+   * the contract): an undeclared status, an undeclared media type, a required header missing, a
+   * header whose value is outside its schema, a meaningful header ({@link #CONTRACT_HEADERS}) sent
+   * but not declared, or a JSON body that does not validate. Empty when the answer is one the
+   * contract describes.
    */
   public List<String> responseViolations(
       String method,
@@ -213,15 +223,28 @@ public final class OpenApiContract {
     }
     String response = resolve(operation + "/responses/" + escape(key));
     List<String> problems = new ArrayList<>();
+    Set<String> declaredHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     at(response + "/headers")
         .properties()
         .forEach(
             h -> {
-              JsonNode header = at(resolve(response + "/headers/" + escape(h.getKey())));
-              if (header.path("required").asBoolean() && headers.apply(h.getKey()).isEmpty()) {
+              declaredHeaders.add(h.getKey());
+              String pointer = resolve(response + "/headers/" + escape(h.getKey()));
+              Optional<String> value = headers.apply(h.getKey());
+              if (at(pointer).path("required").asBoolean() && value.isEmpty()) {
                 problems.add(where + ": required header " + h.getKey() + " is missing");
               }
+              if (value.isPresent() && !at(pointer + "/schema").isMissingNode()) {
+                validate(pointer + "/schema", headerAsJson(pointer + "/schema", value.get()))
+                    .forEach(m -> problems.add(where + ": header " + h.getKey() + " " + m));
+              }
             });
+    for (String header : CONTRACT_HEADERS) {
+      if (!declaredHeaders.contains(header) && headers.apply(header).isPresent()) {
+        problems.add(
+            where + ": the server sent " + header + ", which the contract does not declare here");
+      }
+    }
     JsonNode content = at(response + "/content");
     if (content.isMissingNode() || content.isEmpty()) {
       if (body != null && !body.isEmpty()) {
@@ -243,6 +266,23 @@ public final class OpenApiContract {
       validate(schema, body).forEach(m -> problems.add(where + ": " + m));
     }
     return problems;
+  }
+
+  /**
+   * A header value as the JSON its schema validates: a number for an integer or number schema when
+   * it reads as one, a JSON string otherwise.
+   */
+  private String headerAsJson(String schemaPointer, String value) {
+    String type = at(resolve(schemaPointer)).path("type").asText();
+    if ((type.equals("integer") || type.equals("number"))
+        && value.matches("-?[0-9]+(\\.[0-9]+)?")) {
+      return value;
+    }
+    try {
+      return json.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@link #responseViolations} for an answer of {@link Http}. */
@@ -331,6 +371,60 @@ public final class OpenApiContract {
       for (int i = 0; i < node.size(); i++) {
         collectUnresolvedReferences(pointer + "/" + i, node.get(i), problems);
       }
+    }
+  }
+
+  /**
+   * The object schemas of {@code components.schemas} reachable from a response (through any {@code
+   * $ref}) whose properties are not all required, with the properties that are optional. The
+   * contract's convention is that answers list every field, null when unknown.
+   */
+  public Map<String, Set<String>> responseSchemasWithOptionalProperties() {
+    Set<String> reached = new TreeSet<>();
+    List<String> todo = new ArrayList<>();
+    document
+        .path("paths")
+        .forEach(
+            item ->
+                item.properties()
+                    .forEach(
+                        op -> {
+                          if (METHODS.contains(op.getKey())) {
+                            collectReferences(op.getValue().path("responses"), todo);
+                          }
+                        }));
+    while (!todo.isEmpty()) {
+      String ref = todo.remove(todo.size() - 1);
+      if (reached.add(ref)) {
+        collectReferences(at(ref.substring(1)), todo);
+      }
+    }
+    Map<String, Set<String>> optional = new java.util.TreeMap<>();
+    String prefix = "#/components/schemas/";
+    for (String ref : reached) {
+      JsonNode schema = at(ref.substring(1));
+      if (!ref.startsWith(prefix) || !schema.has("properties")) {
+        continue;
+      }
+      Set<String> missing = new TreeSet<>();
+      schema.path("properties").fieldNames().forEachRemaining(missing::add);
+      schema.path("required").forEach(r -> missing.remove(r.asText()));
+      if (!missing.isEmpty()) {
+        optional.put(ref.substring(prefix.length()), missing);
+      }
+    }
+    return optional;
+  }
+
+  private static void collectReferences(JsonNode node, List<String> refs) {
+    if (node.isObject()) {
+      JsonNode ref = node.path("$ref");
+      if (ref.isTextual() && ref.asText().startsWith("#/")) {
+        refs.add(ref.asText());
+      }
+      node.properties().forEach(e -> collectReferences(e.getValue(), refs));
+    } else if (node.isArray()) {
+      node.forEach(item -> collectReferences(item, refs));
     }
   }
 
