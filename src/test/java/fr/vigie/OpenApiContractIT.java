@@ -17,9 +17,11 @@ import fr.vigie.tickets.AffectedService;
 import fr.vigie.tickets.Criticality;
 import fr.vigie.tickets.DeadlineCode;
 import fr.vigie.tickets.ImpactLevel;
+import fr.vigie.tickets.Lifecycle;
 import fr.vigie.tickets.Nis2Status;
 import fr.vigie.tickets.ObservableType;
 import fr.vigie.tickets.OrientationCode;
+import fr.vigie.tickets.Outcome;
 import fr.vigie.tickets.PersonalData;
 import fr.vigie.tickets.Scope;
 import fr.vigie.tickets.Sector;
@@ -28,6 +30,7 @@ import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
 import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.TicketStatus;
+import fr.vigie.tickets.VictimMessage;
 import fr.vigie.tickets.VictimType;
 import fr.vigie.triage.RsitTaxonomyTypes;
 import fr.vigie.triage.ThreatCatalogue;
@@ -42,13 +45,18 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,14 +98,23 @@ class OpenApiContractIT {
           Map.entry("Criticality", Criticality.class),
           Map.entry("OrientationCode", OrientationCode.class),
           Map.entry("DeadlineCode", DeadlineCode.class),
+          Map.entry("Outcome", Outcome.class),
+          Map.entry("MessageFrom", VictimMessage.From.class),
           Map.entry("Role", Role.class));
 
   /**
-   * Vocabularies without a Java enum: TLP is pinned by a CHECK constraint in V1, the RSIT class and
-   * type by {@code RsitTaxonomy} (checked below).
+   * Vocabularies without a Java enum: TLP is pinned by a CHECK constraint in V1 (and every value is
+   * posted for real by {@code WorkflowContractIT}), the RSIT class and type by {@code RsitTaxonomy}
+   * (checked below), the clock kinds and states by CHECK constraints in V3, the timeline event
+   * types by the code that writes them ({@code WorkflowContractIT} produces every one and no
+   * other).
    */
   private static final Set<String> VOCABULARIES_WITHOUT_JAVA_ENUM =
-      Set.of("Tlp", "RsitClass", "RsitType");
+      Set.of("Tlp", "RsitClass", "RsitType", "ClockKind", "ClockState", "TimelineEventType");
+
+  /** Where a waiting ticket may go back to (the CHECK constraint on resume_status, V4). */
+  private static final List<TicketStatus> RESUMABLE =
+      List.of(TicketStatus.QUALIFIED, TicketStatus.REFERRED, TicketStatus.IN_PROGRESS);
 
   private static final String DIAGNOSIS = "/api/v1/intake/diagnosis";
 
@@ -187,6 +204,46 @@ class OpenApiContractIT {
   }
 
   /**
+   * {@code x-transitions} and {@code x-mergeable} of TicketStatus are the life cycle the server
+   * applies ({@code Lifecycle}); {@code WorkflowContractIT} checks the 409s name the same statuses.
+   */
+  @Test
+  void theLifeCycleOfTheContractIsTheOneTheServerApplies() {
+    JsonNode status = CONTRACT.document().at("/components/schemas/TicketStatus");
+    Instant now = Instant.now();
+    Map<String, Set<String>> transitions = new TreeMap<>();
+    Set<String> mergeable = new TreeSet<>();
+    for (TicketStatus from : TicketStatus.values()) {
+      Set<TicketStatus> next = EnumSet.noneOf(TicketStatus.class);
+      if (from == TicketStatus.WAITING_ON_VICTIM) {
+        RESUMABLE.forEach(back -> next.addAll(Lifecycle.allowed(from, back, null, now)));
+      } else {
+        next.addAll(Lifecycle.allowed(from, null, now, now));
+      }
+      if (next.remove(TicketStatus.MERGED)) {
+        mergeable.add(from.name());
+      }
+      transitions.put(
+          from.name(),
+          next.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)));
+    }
+    Map<String, Set<String>> declared = new TreeMap<>();
+    status
+        .path("x-transitions")
+        .properties()
+        .forEach(e -> declared.put(e.getKey(), new TreeSet<>(texts(e.getValue()))));
+
+    assertThat(declared).as("TicketStatus x-transitions").isEqualTo(transitions);
+    assertThat(new TreeSet<>(texts(status.path("x-mergeable"))))
+        .as("TicketStatus x-mergeable")
+        .isEqualTo(mergeable);
+    assertThat(Lifecycle.REOPEN_WINDOW).isEqualTo(Duration.ofDays(90));
+    assertThat(Lifecycle.allowed(TicketStatus.CLOSED, null, now.minus(Duration.ofDays(91)), now))
+        .as("the reopening window the contract states")
+        .doesNotContain(TicketStatus.IN_PROGRESS);
+  }
+
+  /**
    * Answers list every field (null when unknown), so a response schema requires every property it
    * declares: a field dropped from {@code required} would let the server stop sending it unseen.
    * The exceptions are documented in the contract, each for its reason.
@@ -202,7 +259,9 @@ class OpenApiContractIT {
             "Question",
             "QuestionCondition",
             "QuestionOption",
-            "QuestionnaireStep");
+            "QuestionnaireStep",
+            // Tickets opened before triage existed recorded their report's id only.
+            "ReportReceivedDetails");
   }
 
   // ---- Examples -----------------------------------------------------------------------------
@@ -242,6 +301,51 @@ class OpenApiContractIT {
           .as("ticket example's triage.%s", field)
           .isEqualTo(diagnosis.get(field));
     }
+  }
+
+  /**
+   * The mairie's story is told by several examples: the follow-up is the ticket as the victim sees
+   * it, and its messages and the override are those of the timeline.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theMairieExamplesTellOneStory() throws IOException {
+    Map<String, Object> ticket = map(CONTRACT.example("MairieRansomwareTicketOverridden"));
+    Map<String, Object> followUp = map(CONTRACT.example("MairieFollowUp"));
+    Map<String, Object> timeline = map(CONTRACT.example("MairieTimeline"));
+    for (String field : List.of("reference", "receivedAt", "victim", "contact", "incident")) {
+      assertThat(followUp.get(field))
+          .as("follow-up example's %s", field)
+          .isEqualTo(ticket.get(field));
+    }
+    Map<String, Object> triage = (Map<String, Object>) ticket.get("triage");
+    assertThat(followUp.get("orientations")).isEqualTo(triage.get("orientations"));
+    assertThat(followUp.get("deadlines")).isEqualTo(triage.get("deadlines"));
+
+    List<Map<String, Object>> events = (List<Map<String, Object>>) timeline.get("items");
+    assertThat(timeline.get("total")).isEqualTo(events.size());
+    List<Map<String, Object>> messages = new ArrayList<>();
+    for (Map<String, Object> event : events) {
+      String type = (String) event.get("type");
+      Map<String, Object> details = (Map<String, Object>) event.get("details");
+      if (type.startsWith("MESSAGE_")) {
+        messages.add(
+            Map.of(
+                "at", event.get("at"),
+                "from", type.equals("MESSAGE_FROM_VICTIM") ? "VICTIM" : "CSIRT",
+                "text", details.get("text")));
+      }
+      if (type.equals("TRIAGE_OVERRIDDEN")) {
+        Map<String, Object> override = (Map<String, Object>) ticket.get("triageOverride");
+        assertThat(details.get("reason")).isEqualTo(override.get("reason"));
+        assertThat(event.get("at")).isEqualTo(override.get("at"));
+      }
+    }
+    assertThat(followUp.get("messages")).as("the timeline's messages").isEqualTo(messages);
+    assertThat(events)
+        .extracting(e -> (String) e.get("at"))
+        .as("oldest first")
+        .isSortedAccordingTo(Comparator.naturalOrder());
   }
 
   // ---- Operations ---------------------------------------------------------------------------
