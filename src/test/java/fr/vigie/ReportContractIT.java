@@ -1,5 +1,6 @@
 package fr.vigie;
 
+import static fr.vigie.testing.ContractClient.CONTRACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.security.UserService;
@@ -24,14 +25,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The public side of the contract, called for real: a report and its receipt with the triage, the
- * idempotent replay, the victim's follow-up, the diagnosis that stores nothing, the questionnaire,
- * the commune look-up, and the problems each of them answers.
+ * idempotent replay, the victim's follow-up and its exchange of messages with the CSIRT (a merged
+ * duplicate's token included), the diagnosis that stores nothing, the questionnaire, the commune
+ * look-up, and the problems each of them answers.
  */
 @MicronautTest(transactional = false)
 class ReportContractIT {
 
   private static final String REPORTS = "/api/v1/reports";
   private static final String REPORT = "/api/v1/reports/{reference}";
+  private static final String REPORT_MESSAGES = "/api/v1/reports/{reference}/messages";
+  private static final String TICKET_MESSAGES = "/api/v1/tickets/{reference}/messages";
+  private static final String TICKET_NOTES = "/api/v1/tickets/{reference}/notes";
+  private static final String MERGE = "/api/v1/tickets/{reference}/merge";
   private static final String DIAGNOSIS = "/api/v1/intake/diagnosis";
   private static final String QUESTIONNAIRE = "/api/v1/intake/questionnaire";
   private static final String COMMUNES = "/api/v1/geo/communes";
@@ -84,7 +90,11 @@ class ReportContractIT {
     assertThat(replayed.header("Idempotent-Replayed")).contains("true");
 
     Http.Answer followed = api.exchange(200, REPORT, follow(reference, token));
-    assertThat(followed.json()).containsEntry("reference", reference);
+    assertThat(followed.json())
+        .containsEntry("reference", reference)
+        .containsEntry("orientations", created.json().get("orientations"))
+        .containsEntry("deadlines", created.json().get("deadlines"))
+        .containsEntry("messages", List.of());
     assertThat(field(followed, "victim", "name")).isEqualTo("Boulangerie Le Goff");
 
     Http.Answer notFound = api.exchange(404, REPORT, follow(reference, "not-it"));
@@ -158,6 +168,88 @@ class ReportContractIT {
 
     Http.Answer notJsonType = api.exchange(415, REPORTS, postText(REPORTS));
     assertThat(notJsonType.json()).containsEntry("status", 415);
+  }
+
+  // ---- The victim's exchange with the CSIRT -------------------------------------------------
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theVictimAndTheCsirtWriteToEachOtherAsTheContractSays() {
+    Http.Answer created = api.exchange(201, REPORTS, post(REPORTS, ReportJson.mairie().body()));
+    String reference = (String) created.json().get("reference");
+    String token = (String) created.json().get("followUpToken");
+    String analyst = Staff.token(users, client, "ANALYST");
+
+    String question = "{\"text\": \"Avez-vous des sauvegardes hors ligne ?\"}";
+    api.exchange(201, TICKET_MESSAGES, staffPost(reference, "messages", question, analyst));
+    api.exchange(
+        201,
+        TICKET_NOTES,
+        staffPost(reference, "notes", "{\"text\": \"Note interne du CSIRT\"}", analyst));
+    String answer = "{\"text\": \"  Oui, sur un disque USB au secrétariat.\\n  \"}";
+    assertThat(CONTRACT.requestViolations("POST", REPORT_MESSAGES, answer)).isEmpty();
+    Http.Answer sent = api.exchange(201, REPORT_MESSAGES, victimPost(reference, token, answer));
+    assertThat(sent.json())
+        .containsEntry("from", "VICTIM")
+        .containsEntry("text", "Oui, sur un disque USB au secrétariat.");
+
+    Http.Answer followed = api.exchange(200, REPORT, follow(reference, token));
+    assertThat((List<Map<String, Object>>) followed.json().get("messages"))
+        .extracting(m -> m.get("from") + ": " + m.get("text"))
+        .containsExactly(
+            "CSIRT: Avez-vous des sauvegardes hors ligne ?",
+            "VICTIM: Oui, sur un disque USB au secrétariat.");
+    assertThat(followed.body()).as("internal notes stay internal").doesNotContain("Note interne");
+
+    for (String refused :
+        List.of("{}", "{\"text\": \"  \"}", "{\"text\": \"" + "x".repeat(10_001) + "\"}")) {
+      assertThat(CONTRACT.requestViolations("POST", REPORT_MESSAGES, refused)).isNotEmpty();
+      Http.Answer invalid =
+          api.exchange(422, REPORT_MESSAGES, victimPost(reference, token, refused));
+      assertThat(invalid.errorFields()).containsExactly("text");
+    }
+    Http.Answer wrongToken =
+        api.exchange(404, REPORT_MESSAGES, victimPost(reference, "not-it", "{}"));
+    assertThat(wrongToken.json())
+        .as("the token is checked before the body, like an unknown reference")
+        .containsEntry("detail", "Report not found.");
+    api.exchange(404, REPORT_MESSAGES, victimPost("BZH-2000-999999", token, answer));
+    api.exchange(404, REPORT_MESSAGES, post(REPORTS + "/" + reference + "/messages", answer));
+    api.exchange(400, REPORT_MESSAGES, victimPost(reference, token, "{\"text\": "));
+    api.exchange(
+        413, REPORT_MESSAGES, victimPost(reference, token, "{\"text\": " + tooLargeBody() + "}"));
+    api.exchange(
+        415,
+        REPORT_MESSAGES,
+        HttpRequest.POST(REPORTS + "/" + reference + "/messages", "Oui")
+            .contentType(MediaType.TEXT_PLAIN_TYPE)
+            .header("X-Follow-Up-Token", token));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMergedDuplicatesTokenLeadsToTheSurvivor() {
+    Http.Answer survivor = api.exchange(201, REPORTS, post(REPORTS, ReportJson.mairie().body()));
+    Http.Answer duplicate =
+        api.exchange(
+            201, REPORTS, post(REPORTS, ReportJson.mairie().set("contact.role", "Maire").body()));
+    String into = (String) survivor.json().get("reference");
+    String dup = (String) duplicate.json().get("reference");
+    String dupToken = (String) duplicate.json().get("followUpToken");
+    String analyst = Staff.token(users, client, "ANALYST");
+    api.exchange(200, MERGE, staffPost(dup, "merge", "{\"into\": \"" + into + "\"}", analyst));
+
+    api.exchange(
+        201,
+        REPORT_MESSAGES,
+        victimPost(dup, dupToken, "{\"text\": \"Le maire confirme le chiffrement.\"}"));
+    Http.Answer viaDuplicate = api.exchange(200, REPORT, follow(dup, dupToken));
+    assertThat(viaDuplicate.json()).as("the survivor's view").containsEntry("reference", into);
+    Http.Answer viaSurvivor =
+        api.exchange(200, REPORT, follow(into, (String) survivor.json().get("followUpToken")));
+    assertThat((List<Map<String, Object>>) viaSurvivor.json().get("messages"))
+        .extracting(m -> m.get("text"))
+        .containsExactly("Le maire confirme le chiffrement.");
   }
 
   // ---- Diagnosis ----------------------------------------------------------------------------
@@ -287,6 +379,15 @@ class ReportContractIT {
 
   private static String tooLargeBody() {
     return "\"" + "x".repeat(300_000) + "\"";
+  }
+
+  private static MutableHttpRequest<?> victimPost(String reference, String token, String body) {
+    return post(REPORTS + "/" + reference + "/messages", body).header("X-Follow-Up-Token", token);
+  }
+
+  private static MutableHttpRequest<?> staffPost(
+      String reference, String segment, String body, String token) {
+    return post(TICKETS + "/" + reference + "/" + segment, body).bearerAuth(token);
   }
 
   private static MutableHttpRequest<?> follow(String reference, String token) {

@@ -1,6 +1,7 @@
 package fr.vigie;
 
 import static fr.vigie.testing.ContractClient.CONTRACT;
+import static fr.vigie.testing.ContractClient.etag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.security.UserService;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The staff side of the contract, called for real: login, the ticket queue and page with their
- * triage, the triage override, staff accounts, and the problems each of them answers.
+ * triage and clocks, the triage override and the promotion of a signalement with their optimistic
+ * locking, staff accounts, and the problems each of them answers. The analyst's workflow is in
+ * {@code WorkflowContractIT}.
  */
 @MicronautTest(transactional = false)
 class StaffContractIT {
@@ -33,6 +36,7 @@ class StaffContractIT {
   private static final String TICKETS = "/api/v1/tickets";
   private static final String TICKET = "/api/v1/tickets/{reference}";
   private static final String TRIAGE = "/api/v1/tickets/{reference}/triage";
+  private static final String PROMOTE = "/api/v1/tickets/{reference}/promote";
   private static final String USERS = "/api/v1/users";
   private static final String LOGIN = "/login";
 
@@ -93,6 +97,7 @@ class StaffContractIT {
     assertThat((List<?>) page.json().get("items")).isNotEmpty().hasSizeLessThanOrEqualTo(5);
 
     Http.Answer ticket = api.exchange(200, TICKET, ticket(reference).bearerAuth(analyst));
+    assertThat(etag(ticket)).isEqualTo("\"v0\"");
     assertThat(ticket.json())
         .containsEntry("reference", reference)
         .containsEntry("status", "NEW")
@@ -107,6 +112,16 @@ class StaffContractIT {
         .containsEntry("criticality", "C3")
         .containsEntry(
             "nis2", Map.of("declared", "UNKNOWN", "derived", "NONE", "effective", "UNKNOWN"));
+    assertThat((List<Map<String, Object>>) ticket.json().get("clocks"))
+        .as("the CNIL deadline as a regulatory clock, in UTC")
+        .containsExactly(
+            ReportJson.map(
+                "code", "GDPR_CNIL_72H",
+                "kind", "REGULATORY",
+                "startedAt", "2026-11-20T06:45:00Z",
+                "dueAt", "2026-11-23T06:45:00Z",
+                "state", "OPEN",
+                "completedAt", null));
 
     Http.Answer missing = api.exchange(404, TICKET, ticket("BZH-2000-999999").bearerAuth(analyst));
     assertThat(missing.json()).containsEntry("detail", "Ticket not found.");
@@ -133,15 +148,21 @@ class StaffContractIT {
   void aTriageOverrideMatchesTheContract() {
     String reference = report();
     String analyst = Staff.token(users, client, "ANALYST");
-    int version =
-        (Integer)
-            api.exchange(200, TICKET, ticket(reference).bearerAuth(analyst)).json().get("version");
+    Http.Answer read = api.exchange(200, TICKET, ticket(reference).bearerAuth(analyst));
+    int version = (Integer) read.json().get("version");
 
     Map<String, Object> downgrade =
         Map.of("severity", "P2", "reason", "Sauvegardes saines, reprise prévue ce soir");
     assertThat(api.requestViolations("PATCH", TRIAGE, downgrade)).isEmpty();
-    Http.Answer done = api.exchange(200, TRIAGE, override(reference, downgrade, analyst));
+    Http.Answer done =
+        api.exchange(
+            200, TRIAGE, override(reference, downgrade, analyst).header("If-Match", etag(read)));
     assertThat(done.json()).containsEntry("severity", "P2").containsEntry("version", version + 1);
+    assertThat(etag(done)).isEqualTo("\"v" + (version + 1) + "\"");
+    Http.Answer stale =
+        api.exchange(
+            412, TRIAGE, override(reference, downgrade, analyst).header("If-Match", etag(read)));
+    assertThat(stale.json()).containsEntry("status", 412);
     assertThat((Map<String, Object>) done.json().get("triage"))
         .as("the computed triage stays")
         .containsEntry("severity", "P1");
@@ -157,6 +178,7 @@ class StaffContractIT {
             "reason", "Aucun fichier chiffré : un poste infecté");
     assertThat(api.requestViolations("PATCH", TRIAGE, reclassify)).isEmpty();
     Http.Answer reclassified = api.exchange(200, TRIAGE, override(reference, reclassify, analyst));
+    etag(reclassified);
     assertThat(reclassified.json())
         .containsEntry("rsitClass", "malicious-code")
         .containsEntry("rsitType", "infected-system")
@@ -194,6 +216,16 @@ class StaffContractIT {
     String outOfEnum = "{\"severity\": \"P9\", \"reason\": \"no such level\"}";
     assertThat(CONTRACT.requestViolations("PATCH", TRIAGE, outOfEnum)).isNotEmpty();
     api.exchange(400, TRIAGE, override(reference, outOfEnum, analyst));
+    String typo = "{\"rsit_class\": \"fraud\", \"severity\": \"P3\", \"reason\": \"typo\"}";
+    assertThat(CONTRACT.requestViolations("PATCH", TRIAGE, typo)).isNotEmpty();
+    api.exchange(400, TRIAGE, override(reference, typo, analyst));
+    Http.Answer badTag =
+        api.exchange(
+            400,
+            TRIAGE,
+            override(reference, "{\"severity\": \"P3\", \"reason\": \"Fausse alerte\"}", analyst)
+                .header("If-Match", "latest"));
+    assertThat(badTag.errorFields()).containsExactly("If-Match");
 
     Map<String, Object> valid = Map.of("severity", "P4", "reason", "Fausse alerte");
     api.exchange(404, TRIAGE, override("BZH-2000-999999", valid, analyst));
@@ -206,6 +238,49 @@ class StaffContractIT {
         HttpRequest.PATCH(TICKETS + "/" + reference + "/triage", "severity=P4")
             .contentType(MediaType.TEXT_PLAIN_TYPE)
             .bearerAuth(analyst));
+  }
+
+  // ---- Promotion ----------------------------------------------------------------------------
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aPromotionMatchesTheContract() {
+    String signalement = signalement();
+    String analyst = Staff.token(users, client, "ANALYST");
+    Map<String, Object> why =
+        Map.of("reason", "La gérante a saisi ses identifiants sur le faux site");
+    assertThat(api.requestViolations("POST", PROMOTE, why)).isEmpty();
+
+    Http.Answer promoted =
+        api.exchange(200, PROMOTE, promote(signalement, why, analyst).header("If-Match", "\"v0\""));
+    assertThat(etag(promoted)).isEqualTo("\"v1\"");
+    assertThat(promoted.json()).containsEntry("kind", "INCIDENT");
+    Map<String, Object> triage = (Map<String, Object>) promoted.json().get("triage");
+    assertThat(triage).containsEntry("kind", "INCIDENT");
+    assertThat((List<String>) triage.get("factors"))
+        .contains("kind INCIDENT: decided by an analyst");
+    assertThat((List<Map<String, Object>>) promoted.json().get("clocks"))
+        .as("an insured company's complaint deadline starts")
+        .extracting(c -> c.get("code") + " " + c.get("kind") + " " + c.get("state"))
+        .containsExactly("LOPMI_COMPLAINT_72H REGULATORY OPEN");
+
+    Http.Answer again = api.exchange(409, PROMOTE, promote(signalement, why, analyst));
+    assertThat(again.json()).containsEntry("detail", "Only a signalement can be promoted.");
+    api.exchange(412, PROMOTE, promote(signalement(), why, analyst).header("If-Match", "\"v3\""));
+    api.exchange(404, PROMOTE, promote("BZH-2000-999999", why, analyst));
+
+    for (String body : List.of("{}", "{\"reason\": \" ab \"}")) {
+      assertThat(CONTRACT.requestViolations("POST", PROMOTE, body)).as(body).isNotEmpty();
+      Http.Answer refused = api.exchange(422, PROMOTE, promote("BZH-2000-999999", body, analyst));
+      assertThat(refused.errorFields())
+          .as("checked before the look-up: %s", body)
+          .containsExactly("reason");
+    }
+    String typo = "{\"reason\": \"Messagerie compromise\", \"kind\": \"INCIDENT\"}";
+    assertThat(CONTRACT.requestViolations("POST", PROMOTE, typo)).isNotEmpty();
+    api.exchange(400, PROMOTE, promote(signalement, typo, analyst));
+    api.exchange(401, PROMOTE, HttpRequest.POST(TICKETS + "/" + signalement + "/promote", why));
+    api.exchange(403, PROMOTE, promote(signalement, why, Staff.token(users, client, "OFFICIAL")));
   }
 
   /** A rule the contract's request schema states too, and the field the server names. */
@@ -272,6 +347,28 @@ class StaffContractIT {
             HttpRequest.POST(REPORTS, ReportJson.mairie().body())
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
     return (String) created.json().get("reference");
+  }
+
+  /** Reports a phishing mail a small insured company did not fall for yet: a signalement. */
+  private String signalement() {
+    Map<String, Object> phishing =
+        ReportJson.company()
+            .set("incident.threat", "PHISHING")
+            .set("incident.fundsTransferred", null)
+            .body();
+    Http.Answer created =
+        api.exchange(
+            201,
+            REPORTS,
+            HttpRequest.POST(REPORTS, phishing).contentType(MediaType.APPLICATION_JSON_TYPE));
+    assertThat(created.json()).containsEntry("kind", "SIGNALEMENT");
+    return (String) created.json().get("reference");
+  }
+
+  private static MutableHttpRequest<?> promote(String reference, Object body, String token) {
+    return HttpRequest.POST(TICKETS + "/" + reference + "/promote", body)
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .bearerAuth(token);
   }
 
   private static MutableHttpRequest<?> ticket(String reference) {
