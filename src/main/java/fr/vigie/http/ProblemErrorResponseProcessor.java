@@ -42,6 +42,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
                 : context.getErrors().stream()
                     .findFirst()
                     .map(Error::getMessage)
+                    .filter(m -> !LEAKS.matcher(m).find())
                     .orElse(status.getReason());
     Problem body = Problems.of(status, detail, context.getRequest(), fields);
     return Problems.contentType(response.body(body));
@@ -68,6 +69,30 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     if (path == null || path.isEmpty()) {
       return null;
     }
-    return new Problem.FieldError(path.substring(path.lastIndexOf('.') + 1), message);
+    if (message != null && LEAKS.matcher(message).find()) {
+      // A deserialisation failure: name the JSON property, never the Java type or parser state.
+      var property = JSON_PROPERTY.matcher(message);
+      String field = null;
+      while (property.find()) {
+        field = property.group(1);
+      }
+      var allowed = ALLOWED_VALUES.matcher(message);
+      return new Problem.FieldError(
+          field != null ? field : "body",
+          allowed.find()
+              ? "a value is not allowed: " + allowed.group()
+              : "has a wrong type or a value that is not allowed");
+    }
+    String field = path.startsWith("/") ? path.substring(1) : path;
+    return new Problem.FieldError(field.substring(field.lastIndexOf('.') + 1), message);
   }
+
+  private static final java.util.regex.Pattern LEAKS =
+      java.util.regex.Pattern.compile(
+          "fr\\.vigie|io\\.micronaut|com\\.fasterxml|java\\.|\\[Source:|Exception|`");
+  private static final java.util.regex.Pattern ALLOWED_VALUES =
+      java.util.regex.Pattern.compile(
+          "Expected one of \\[[A-Z0-9_+, ]{1,400}\\] but was '[^'\\n]{0,64}'");
+  private static final java.util.regex.Pattern JSON_PROPERTY =
+      java.util.regex.Pattern.compile("\\[\"([^\"]{1,64})\"\\]");
 }

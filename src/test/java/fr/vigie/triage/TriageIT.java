@@ -253,6 +253,25 @@ class TriageIT {
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.errorFields()).containsExactly("reason");
 
+    Http.Answer badEnum =
+        http.send(
+            HttpRequest.PATCH(
+                    "/api/v1/tickets/" + reference + "/triage",
+                    Map.of("severity", "P9", "reason", "mauvaise valeur"))
+                .bearerAuth(token));
+    assertThat(badEnum.status()).isEqualTo(400);
+    assertThat(badEnum.errors())
+        .singleElement()
+        .satisfies(e -> assertThat((String) e.get("message")).contains("[P1, P2, P3, P4]", "P9"));
+    assertThat(badEnum.body()).doesNotContain("fr.vigie").doesNotContain("Source:");
+    Http.Answer notJson =
+        http.send(
+            HttpRequest.PATCH("/api/v1/tickets/" + reference + "/triage", "{severity: P1")
+                .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
+                .bearerAuth(token));
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.body()).doesNotContain("Source:").doesNotContain("fr.vigie");
+
     Http.Answer typo =
         http.send(
             HttpRequest.PATCH(
