@@ -216,6 +216,7 @@ class ReportContractIT {
     api.exchange(404, REPORT_MESSAGES, victimPost("BZH-2000-999999", token, answer));
     api.exchange(404, REPORT_MESSAGES, post(REPORTS + "/" + reference + "/messages", answer));
     api.exchange(400, REPORT_MESSAGES, victimPost(reference, token, "{\"text\": "));
+    api.exchange(400, REPORT_MESSAGES, victimPost(reference, "not-it", "[\"texte\"]"));
     api.exchange(
         413, REPORT_MESSAGES, victimPost(reference, token, "{\"text\": " + tooLargeBody() + "}"));
     api.exchange(

@@ -245,7 +245,11 @@ class WorkflowContractIT {
 
     String outOfEnum = "{\"to\": \"DONE\"}";
     assertThat(CONTRACT.requestViolations("POST", TRANSITIONS, outOfEnum)).isNotEmpty();
-    transition(400, reference, outOfEnum);
+    Http.Answer notAStatus = transition(400, reference, outOfEnum);
+    assertThat(notAStatus.errors())
+        .singleElement()
+        .as("the message lists the allowed values and the one sent")
+        .satisfies(e -> assertThat((String) e.get("message")).contains("QUALIFIED", "'DONE'"));
     transition(400, reference, "{\"to\": ");
 
     String valid = "{\"to\": \"QUALIFIED\"}";
