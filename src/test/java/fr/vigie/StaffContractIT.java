@@ -351,16 +351,12 @@ class StaffContractIT {
 
   /** Reports a phishing mail a small insured company did not fall for yet: a signalement. */
   private String signalement() {
-    Map<String, Object> phishing =
-        ReportJson.company()
-            .set("incident.threat", "PHISHING")
-            .set("incident.fundsTransferred", null)
-            .body();
     Http.Answer created =
         api.exchange(
             201,
             REPORTS,
-            HttpRequest.POST(REPORTS, phishing).contentType(MediaType.APPLICATION_JSON_TYPE));
+            HttpRequest.POST(REPORTS, ReportJson.phishing().body())
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
     assertThat(created.json()).containsEntry("kind", "SIGNALEMENT");
     return (String) created.json().get("reference");
   }

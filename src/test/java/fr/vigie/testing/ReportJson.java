@@ -110,6 +110,18 @@ public final class ReportJson {
     return r;
   }
 
+  /**
+   * The company of {@link #company()} reporting a phishing mail it did not fall for: a P4
+   * signalement (I1 × C2) with no legal deadline.
+   */
+  public static ReportJson phishing() {
+    return company()
+        .set("incident.threat", "PHISHING")
+        .set("incident.fundsTransferred", null)
+        .set("incident.affectedServices", new ArrayList<>(List.of("EMAIL")))
+        .set("incident.description", "Faux message de la banque demandant les identifiants");
+  }
+
   /** Sets (or with {@link #REMOVE} deletes) the value at a dotted path like victim.siren. */
   @SuppressWarnings("unchecked")
   public ReportJson set(String path, Object value) {
