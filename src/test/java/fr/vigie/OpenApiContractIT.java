@@ -67,7 +67,8 @@ import org.junit.jupiter.api.Test;
  * application serves and the operations of the contract are the same set, the enumerations are
  * spelled as the Java enums and the RSIT taxonomy, the examples validate and say what the server
  * answers, and the operations endpoints answer as declared. The operations themselves are called in
- * {@code ReportContractIT} (public) and {@code StaffContractIT} (staff).
+ * {@code ReportContractIT} (public), {@code StaffContractIT} (staff, triage), {@code
+ * QueueContractIT} (the queue) and {@code WorkflowContractIT} (the analyst's workflow).
  */
 @MicronautTest(transactional = false)
 class OpenApiContractIT {

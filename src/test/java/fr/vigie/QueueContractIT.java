@@ -112,6 +112,14 @@ class QueueContractIT {
     assertThat(references(calls.queue("q=" + mairie.toLowerCase(Locale.ROOT))))
         .as("a reference, case ignored")
         .containsExactly(mairie);
+    assertThat(
+            references(
+                calls.queue("q=MAIRIE%20DE%20plouzan%C3%A9%20" + tag.toUpperCase(Locale.ROOT))))
+        .as("part of the victim's name, case ignored")
+        .containsExactly(mairie);
+    assertThat(references(calls.queue("q=Plouzane%20" + tag)))
+        .as("accents count, as the contract says")
+        .isEmpty();
 
     Http.Answer secondPage =
         calls.queue("q=" + tag + "&status=NEW,REJECTED&sort=created&size=2&page=1");
