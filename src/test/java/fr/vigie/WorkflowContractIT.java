@@ -193,8 +193,8 @@ class WorkflowContractIT {
     calls.merge(412, duplicate, into, "\"v7\"");
     String duplicateTag = etag(calls.read(duplicate));
     Http.Answer merged = calls.merge(200, duplicate, into, duplicateTag);
-    assertThat(merged.json()).containsEntry("reference", survivor).containsEntry("version", 0);
-    assertThat(etag(merged)).as("the survivor's, unchanged by the merge").isEqualTo("\"v0\"");
+    assertThat(merged.json()).containsEntry("reference", survivor).containsEntry("version", 1);
+    assertThat(etag(merged)).as("the survivor's, bumped by the merge").isEqualTo("\"v1\"");
     assertThat(calls.read(duplicate).json()).containsEntry("status", "MERGED");
 
     List<Map<String, Object>> events = calls.timeline(survivor);

@@ -103,6 +103,7 @@ final class ReportController {
 
   /** A message from the victim. */
   @Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record Message(@Nullable String text) {}
 
   private TicketDetail victimsTicket(String reference, String token) {

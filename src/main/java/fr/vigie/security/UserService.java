@@ -23,6 +23,7 @@ public final class UserService {
 
   /** A new account as an administrator submits it; roles are names of {@link Role}. */
   @io.micronaut.serde.annotation.Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   public record NewUser(String username, String password, List<String> roles, Long providerId) {}
 
   public StaffUser create(NewUser request) {

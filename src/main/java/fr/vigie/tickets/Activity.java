@@ -23,6 +23,12 @@ import java.util.Optional;
 @Singleton
 public final class Activity {
 
+  /** A ticket and every ticket merged into it, directly or through a chain of merges. */
+  private static final String FAMILY =
+      "WITH RECURSIVE family(id, depth) AS (SELECT id, 0 FROM ticket WHERE reference = ?"
+          + " UNION ALL SELECT t.id, family.depth + 1 FROM ticket t"
+          + " JOIN family ON t.merged_into = family.id WHERE family.depth < 50) ";
+
   private final Database database;
   private final Clock clock;
   private final JsonMapper json;
@@ -57,13 +63,13 @@ public final class Activity {
           }
           try (var s =
               c.prepareStatement(
-                  "SELECT id, at, actor, type, details::text FROM ticket_event"
-                      + " WHERE ticket_id IN (SELECT id FROM ticket WHERE id = ? OR merged_into = ?)"
+                  FAMILY
+                      + "SELECT id, at, actor, type, details::text FROM ticket_event"
+                      + " WHERE ticket_id IN (SELECT id FROM family)"
                       + " ORDER BY at, id LIMIT ? OFFSET ?")) {
-            s.setLong(1, id.get());
-            s.setLong(2, id.get());
-            s.setInt(3, size);
-            s.setLong(4, (long) page * size);
+            s.setString(1, reference);
+            s.setInt(2, size);
+            s.setLong(3, (long) page * size);
             List<TimelineEvent> events = new ArrayList<>();
             try (var rows = s.executeQuery()) {
               while (rows.next()) {
@@ -80,10 +86,9 @@ public final class Activity {
         c -> {
           try (var s =
               c.prepareStatement(
-                  "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id"
-                      + " WHERE t.reference = ? OR t.merged_into ="
-                      + " (SELECT id FROM ticket WHERE reference = ?)")) {
-            s.setString(2, reference);
+                  FAMILY
+                      + "SELECT count(*) FROM ticket_event WHERE ticket_id IN"
+                      + " (SELECT id FROM family)")) {
             s.setString(1, reference);
             try (var rows = s.executeQuery()) {
               rows.next();
@@ -99,13 +104,11 @@ public final class Activity {
         c -> {
           try (var s =
               c.prepareStatement(
-                  "SELECT e.at, e.type, e.details->>'text' FROM ticket_event e"
-                      + " JOIN ticket t ON t.id = e.ticket_id"
-                      + " WHERE (t.reference = ? OR t.merged_into ="
-                      + " (SELECT id FROM ticket WHERE reference = ?))"
+                  FAMILY
+                      + "SELECT e.at, e.type, e.details->>'text' FROM ticket_event e"
+                      + " WHERE e.ticket_id IN (SELECT id FROM family)"
                       + " AND e.type IN ('MESSAGE_FROM_VICTIM', 'MESSAGE_TO_VICTIM')"
                       + " ORDER BY e.at, e.id")) {
-            s.setString(2, reference);
             s.setString(1, reference);
             List<VictimMessage> messages = new ArrayList<>();
             try (var rows = s.executeQuery()) {

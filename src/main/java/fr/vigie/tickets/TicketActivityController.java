@@ -48,18 +48,22 @@ final class TicketActivityController {
 
   /** An internal note: never shown to the victim. */
   @Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record Note(@Nullable String text, @Nullable String tlp) {}
 
   /** A human contact with the victim (phone call, visit). */
   @Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record Call(@Nullable OffsetDateTime at, @Nullable String summary) {}
 
   /** A message the victim will read on its follow-up page. */
   @Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record Message(@Nullable String text) {}
 
   /** Who takes the ticket; null gives it back to the queue. */
   @Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record Assign(@Nullable String assignee) {}
 
   @Post("/notes")

@@ -90,6 +90,7 @@ final class TicketController {
 
   /** Where a duplicate goes: the reference of the ticket that survives. */
   @io.micronaut.serde.annotation.Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record MergeRequest(@Nullable String into) {}
 
   /** Merges this ticket, a duplicate, into {@code into}; answers the surviving ticket. */

@@ -93,7 +93,36 @@ public final class Tickets {
     if (!matches || found.isEmpty()) {
       return Optional.empty();
     }
-    // A merged duplicate's token shows the ticket that survives.
-    return database.read(c -> store.survivor(c, reference)).flatMap(this::detail);
+    // A merged duplicate's token shows the ticket that survives, with the requester's own
+    // contact details: never those of the survivor's reporter.
+    TicketDetail own = found.get().detail();
+    return database
+        .read(c -> store.survivor(c, reference))
+        .flatMap(this::detail)
+        .map(
+            survivor ->
+                survivor.reference().equals(reference) ? survivor : withContact(survivor, own));
+  }
+
+  private static TicketDetail withContact(TicketDetail t, TicketDetail own) {
+    return new TicketDetail(
+        t.reference(),
+        t.status(),
+        t.kind(),
+        t.severity(),
+        t.rsitClass(),
+        t.rsitType(),
+        t.tlp(),
+        t.assignee(),
+        t.receivedAt(),
+        t.createdAt(),
+        t.updatedAt(),
+        t.version(),
+        t.victim(),
+        own.contact(),
+        t.incident(),
+        t.triage(),
+        t.triageOverride(),
+        t.clocks());
   }
 }

@@ -8,6 +8,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * prevented} flag; rejecting or orienting needs a {@code reason}.
  */
 @Serdeable
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
 public record TransitionRequest(
     @Nullable TicketStatus to,
     @Nullable String reason,

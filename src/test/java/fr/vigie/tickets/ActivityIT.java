@@ -116,6 +116,9 @@ class ActivityIT {
     assertThat(post("/notes", Map.of("text", "a\u0000b")).errorFields()).containsExactly("text");
     assertThat(post("/notes", Map.of("text", "ok", "tlp", "PURPLE")).errorFields())
         .containsExactly("tlp");
+    assertThat(post("/notes", Map.of("text", "ok", "tpl", "RED")).status())
+        .as("a misspelt field is refused, not silently dropped")
+        .isEqualTo(400);
     assertThat(
             post("/calls", Map.of("at", "2099-01-01T00:00:00Z", "summary", "futur")).errorFields())
         .containsExactly("at");

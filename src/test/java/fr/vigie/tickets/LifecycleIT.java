@@ -176,6 +176,15 @@ class LifecycleIT {
                     .bearerAuth(token));
     assertThat(a.status()).isEqualTo(422);
     assertThat(a.errorFields()).containsExactlyInAnyOrder("outcome", "prevented");
+    Http.Answer contradiction =
+        http()
+            .send(
+                HttpRequest.POST(
+                        "/api/v1/tickets/" + reference + "/transitions",
+                        Map.of("to", "CLOSED", "outcome", "PREVENTED", "prevented", false))
+                    .bearerAuth(token));
+    assertThat(contradiction.status()).isEqualTo(422);
+    assertThat(contradiction.errorFields()).containsExactly("prevented");
   }
 
   @Test

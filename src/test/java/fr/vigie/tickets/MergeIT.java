@@ -84,6 +84,9 @@ class MergeIT {
     assertThat(victim(survivor).json()).containsEntry("reference", into);
     assertThat(victim(duplicate).status()).isEqualTo(200);
     assertThat(victim(duplicate).json()).containsEntry("reference", into);
+    assertThat((Map<String, Object>) victim(duplicate).json().get("contact"))
+        .as("the duplicate's reporter sees its own contact details, not the survivor's")
+        .containsEntry("name", "Paul, maire adjoint");
 
     Http.Answer message =
         http()
@@ -107,6 +110,31 @@ class MergeIT {
         .extracting(e -> e.get("type"))
         .containsSubsequence("REPORT_RECEIVED", "REPORT_RECEIVED", "MERGED_INTO", "MERGED_FROM")
         .contains("MESSAGE_FROM_VICTIM");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aChainOfMergesKeepsEveryHistory() {
+    Map<String, Object> x = report("X");
+    String xr = (String) x.get("reference");
+    String y = (String) report("Y").get("reference");
+    String z = (String) report("Z").get("reference");
+    http()
+        .send(
+            HttpRequest.POST("/api/v1/reports/" + xr + "/messages", Map.of("text", "Message de X"))
+                .header("X-Follow-Up-Token", (String) x.get("followUpToken")));
+    assertThat(merge(xr, y).status()).isEqualTo(200);
+    assertThat(merge(y, z).status()).isEqualTo(200);
+
+    Http.Answer timeline =
+        http().send(HttpRequest.GET("/api/v1/tickets/" + z + "/timeline").bearerAuth(token));
+    assertThat((List<Map<String, Object>>) timeline.json().get("items"))
+        .filteredOn(e -> "REPORT_RECEIVED".equals(e.get("type")))
+        .hasSize(3);
+    assertThat(victim(x).json()).containsEntry("reference", z);
+    assertThat((List<Map<String, Object>>) victim(x).json().get("messages"))
+        .extracting(m -> m.get("text"))
+        .containsExactly("Message de X");
   }
 
   @Test

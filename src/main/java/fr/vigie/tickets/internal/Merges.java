@@ -86,6 +86,14 @@ public final class Merges {
       s.setLong(3, duplicate);
       s.executeUpdate();
     }
+    // The survivor changed too (new history): whoever edits it from an older read gets a 412.
+    try (var s =
+        c.prepareStatement(
+            "UPDATE ticket SET updated_at = ?, version = version + 1 WHERE id = ?")) {
+      s.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
+      s.setLong(2, target);
+      s.executeUpdate();
+    }
   }
 
   private static void lockInIdOrder(Connection c, String a, String b) throws SQLException {

@@ -59,8 +59,8 @@ public final class Transitions {
               current,
               request.to(),
               reason,
-              request.outcome(),
-              request.prevented(),
+              request.to() == TicketStatus.CLOSED ? request.outcome() : null,
+              request.to() == TicketStatus.CLOSED ? request.prevented() : null,
               actor,
               clock.instant());
           return true;
@@ -77,6 +77,10 @@ public final class Transitions {
     if (request.to() == TicketStatus.CLOSED) {
       if (request.outcome() == null) {
         errors.add(new FieldError("outcome", "is required to close a ticket"));
+      }
+      if (request.outcome() == fr.vigie.tickets.Outcome.PREVENTED
+          && Boolean.FALSE.equals(request.prevented())) {
+        errors.add(new FieldError("prevented", "an attack PREVENTED was stopped before impact"));
       }
       if (request.prevented() == null) {
         errors.add(
