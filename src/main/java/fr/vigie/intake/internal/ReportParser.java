@@ -3,21 +3,14 @@ package fr.vigie.intake.internal;
 import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
 import fr.vigie.intake.Channel;
-import fr.vigie.tickets.AffectedService;
 import fr.vigie.tickets.Contact;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.Nis2Status;
-import fr.vigie.tickets.ObservableType;
-import fr.vigie.tickets.PersonalData;
-import fr.vigie.tickets.Scope;
 import fr.vigie.tickets.Sector;
-import fr.vigie.tickets.ServiceImpact;
-import fr.vigie.tickets.Threat;
 import fr.vigie.tickets.Victim;
 import fr.vigie.tickets.VictimType;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,23 +50,6 @@ public final class ReportParser {
           "hasItProvider",
           "cyberInsured");
   private static final Set<String> CONTACT = Set.of("name", "role", "email", "phone");
-  private static final Set<String> INCIDENT =
-      Set.of(
-          "threat",
-          "discoveredAt",
-          "ongoing",
-          "attackerStillPresent",
-          "serviceImpact",
-          "affectedServices",
-          "scope",
-          "personalData",
-          "dataExfiltrated",
-          "ransomDemanded",
-          "fundsTransferred",
-          "description",
-          "observables");
-  private static final Set<String> FUNDS = Set.of("amountEur", "at");
-  private static final Set<String> OBSERVABLE = Set.of("type", "value");
 
   private ReportParser() {}
 
@@ -90,7 +66,8 @@ public final class ReportParser {
     Channel channel = f.enumeration(root, "", "channel", Channel.class, true);
     Victim victim = victim(f, f.object(root, "", "victim", true, VICTIM));
     Contact contact = contact(f, f.object(root, "", "contact", true, CONTACT));
-    Incident incident = incident(f, f.object(root, "", "incident", true, INCIDENT), now);
+    Incident incident =
+        IncidentFields.read(f, f.object(root, "", "incident", true, IncidentFields.KNOWN), now);
     Boolean consent = f.bool(root, "", "consent", true);
     if (Boolean.FALSE.equals(consent)) {
       f.invalid.add(
@@ -174,93 +151,7 @@ public final class ReportParser {
     return new Contact(name, role, email, phone);
   }
 
-  private static Incident incident(JsonFields f, JsonNode i, Instant now) {
-    if (i == null) {
-      return null;
-    }
-    String p = "incident";
-    Threat threat = f.enumeration(i, p, "threat", Threat.class, true);
-    OffsetDateTime discovered = f.time(i, p, "discoveredAt", true);
-    checkPast(f, "incident.discoveredAt", discovered, now);
-    List<AffectedService> services = new ArrayList<>();
-    List<JsonNode> serviceNodes =
-        f.array(i, p, "affectedServices", AffectedService.values().length);
-    for (int k = 0; k < serviceNodes.size(); k++) {
-      AffectedService s =
-          f.enumValue(
-              serviceNodes.get(k), p + ".affectedServices[" + k + "]", AffectedService.class);
-      if (s != null && !services.contains(s)) {
-        services.add(s);
-      }
-    }
-    return new Incident(
-        threat,
-        discovered,
-        f.bool(i, p, "ongoing", false),
-        f.bool(i, p, "attackerStillPresent", false),
-        f.enumeration(i, p, "serviceImpact", ServiceImpact.class, false),
-        List.copyOf(services),
-        f.enumeration(i, p, "scope", Scope.class, false),
-        f.enumeration(i, p, "personalData", PersonalData.class, false),
-        f.bool(i, p, "dataExfiltrated", false),
-        f.bool(i, p, "ransomDemanded", false),
-        funds(f, f.object(i, p, "fundsTransferred", false, FUNDS), now),
-        f.text(i, p, "description", MAX_DESCRIPTION, false, true),
-        observables(f, f.array(i, p, "observables", MAX_OBSERVABLES)));
-  }
-
-  private static Incident.FundsTransfer funds(JsonFields f, JsonNode node, Instant now) {
-    if (node == null) {
-      return null;
-    }
-    String p = "incident.fundsTransferred";
-    BigDecimal amount = f.number(node, p, "amountEur", true);
-    if (amount != null
-        && (amount.signum() < 0
-            || amount.compareTo(new BigDecimal("1e11")) > 0
-            || amount.stripTrailingZeros().scale() > 2)) {
-      f.invalid.add(
-          new FieldError(
-              p + ".amountEur",
-              "must be an amount in euros from 0 to 100,000,000,000 with at most 2 decimals"));
-      amount = null;
-    }
-    OffsetDateTime at = f.time(node, p, "at", true);
-    checkPast(f, p + ".at", at, now);
-    return amount == null || at == null ? null : new Incident.FundsTransfer(amount, at);
-  }
-
-  private static List<Incident.Observable> observables(JsonFields f, List<JsonNode> nodes) {
-    List<Incident.Observable> result = new ArrayList<>();
-    for (int k = 0; k < nodes.size(); k++) {
-      String p = "incident.observables[" + k + "]";
-      JsonNode node = nodes.get(k);
-      if (!node.isObject()) {
-        f.malformed.add(new FieldError(p, "must be a JSON object"));
-        continue;
-      }
-      f.rejectUnknown(node, p, OBSERVABLE);
-      ObservableType type = f.enumeration(node, p, "type", ObservableType.class, true);
-      String value = f.text(node, p, "value", MAX_OBSERVABLE, true, false);
-      if (type != null && value != null) {
-        result.add(new Incident.Observable(type, value));
-      }
-    }
-    return result;
-  }
-
   private static boolean absent(JsonNode node) {
     return node == null || node.isNull();
-  }
-
-  private static void checkPast(JsonFields f, String path, OffsetDateTime time, Instant now) {
-    if (time == null) {
-      return;
-    }
-    if (time.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-      f.invalid.add(new FieldError(path, "cannot be in the future"));
-    } else if (time.isBefore(EARLIEST)) {
-      f.invalid.add(new FieldError(path, "must be after 2000-01-01"));
-    }
   }
 }
