@@ -29,7 +29,15 @@ public final class FrenchHolidays {
     return departement != null && ALSACE_MOSELLE.contains(departement);
   }
 
+  // The calendar asks for every day it walks through: compute each year once.
+  private static final java.util.Map<String, Set<LocalDate>> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public static Set<LocalDate> of(int year, boolean alsaceMoselle) {
+    return CACHE.computeIfAbsent(year + "/" + alsaceMoselle, k -> compute(year, alsaceMoselle));
+  }
+
+  private static Set<LocalDate> compute(int year, boolean alsaceMoselle) {
     Set<LocalDate> days = new TreeSet<>();
     FIXED.forEach(d -> days.add(d.atYear(year)));
     LocalDate easter = easterSunday(year);
@@ -40,7 +48,7 @@ public final class FrenchHolidays {
       days.add(easter.minusDays(2)); // Vendredi saint
       days.add(LocalDate.of(year, 12, 26)); // Saint-Étienne
     }
-    return days;
+    return java.util.Collections.unmodifiableSet(days);
   }
 
   /** Easter Sunday of the Gregorian calendar (the Meeus/Jones/Butcher algorithm). */

@@ -96,6 +96,9 @@ public final class Tickets {
     // A merged duplicate's token shows the ticket that survives, with the requester's own
     // contact details: never those of the survivor's reporter.
     TicketDetail own = found.get().detail();
+    if (own.status() != TicketStatus.MERGED) {
+      return Optional.of(own);
+    }
     return database
         .read(c -> store.survivor(c, reference))
         .flatMap(this::detail)

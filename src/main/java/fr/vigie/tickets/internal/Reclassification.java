@@ -3,9 +3,6 @@ package fr.vigie.tickets.internal;
 import fr.vigie.tickets.Classification;
 import fr.vigie.tickets.Deadline;
 import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,7 +32,7 @@ final class Reclassification {
       s.setString(1, triage.kind().name());
       s.setString(2, triage.impact().name());
       s.setString(3, triage.criticality().name());
-      s.setString(4, write(json, triage));
+      s.setString(4, Json.write(json, triage));
       s.setString(5, triage.severity().name());
       s.setObject(6, now.atOffset(ZoneOffset.UTC));
       s.setLong(7, ticketId);
@@ -59,9 +56,9 @@ final class Reclassification {
             ON CONFLICT (ticket_id, code) DO NOTHING
             """)) {
       s.setLong(1, ticketId);
-      s.setString(2, write(json, triage.orientations()));
+      s.setString(2, Json.write(json, triage.orientations()));
       s.setLong(3, ticketId);
-      s.setString(4, write(json, triage.deadlines()));
+      s.setString(4, Json.write(json, triage.deadlines()));
       s.setLong(5, ticketId);
       s.executeUpdate();
     }
@@ -75,14 +72,6 @@ final class Reclassification {
         s.setLong(3, ticketId);
         s.executeUpdate();
       }
-    }
-  }
-
-  private static String write(JsonMapper json, Object value) {
-    try {
-      return new String(json.writeValueAsBytes(value), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

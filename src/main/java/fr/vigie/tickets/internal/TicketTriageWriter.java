@@ -2,9 +2,6 @@ package fr.vigie.tickets.internal;
 
 import fr.vigie.tickets.Classification;
 import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -51,7 +48,7 @@ final class TicketTriageWriter {
       update.setString(3, change.kind() == null ? null : change.kind().name());
       update.setString(4, change.rsitClass());
       update.setString(5, change.rsitType());
-      update.setString(6, write(json, change));
+      update.setString(6, Json.write(json, change));
       update.setObject(7, at);
       update.setObject(8, at);
       update.setString(9, change.by());
@@ -59,14 +56,6 @@ final class TicketTriageWriter {
       try (var rows = update.executeQuery()) {
         return rows.next();
       }
-    }
-  }
-
-  private static String write(JsonMapper json, Object value) {
-    try {
-      return new String(json.writeValueAsBytes(value), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

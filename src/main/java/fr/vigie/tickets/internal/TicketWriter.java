@@ -7,8 +7,6 @@ import fr.vigie.tickets.NewTicket;
 import fr.vigie.tickets.OpenedTicket;
 import fr.vigie.tickets.Victim;
 import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -83,7 +81,7 @@ final class TicketWriter {
       p.time(funds == null ? null : funds.at());
       p.name(triage.kind()).name(triage.severity()).name(triage.impact());
       p.name(triage.criticality()).string(triage.rsitClass()).string(triage.rsitType());
-      p.bool(triage.inConstituency()).string(write(json, triage));
+      p.bool(triage.inConstituency()).string(Json.write(json, triage));
       p.time(
           triage.deadlines().stream()
               .map(fr.vigie.tickets.Deadline::dueAt)
@@ -95,14 +93,14 @@ final class TicketWriter {
       p.bool(victim.oiv()).bool(victim.ose()).name(victim.sector());
       p.bool(victim.hasItProvider()).bool(victim.cyberInsured());
       p.name(triage.nis2().derived()).name(triage.nis2().effective());
-      p.string(write(json, triage.orientations()));
-      p.time(incident.discoveredAt()).string(write(json, triage.deadlines()));
+      p.string(Json.write(json, triage.orientations()));
+      p.time(incident.discoveredAt()).string(Json.write(json, triage.deadlines()));
       p.string(contact.name()).string(contact.role()).string(contact.email());
       p.string(contact.phone());
-      p.string(incident.description()).string(write(json, incident.observables()));
+      p.string(incident.description()).string(Json.write(json, incident.observables()));
       p.time(received).string(ticket.actor());
       p.string(
-          write(
+          Json.write(
               json,
               Map.of(
                   "reportId", ticket.reportId(),
@@ -113,14 +111,6 @@ final class TicketWriter {
         rows.next();
         return new OpenedTicket(rows.getLong(1), rows.getString(2), triage.initialStatus());
       }
-    }
-  }
-
-  private static String write(JsonMapper json, Object value) {
-    try {
-      return new String(json.writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
