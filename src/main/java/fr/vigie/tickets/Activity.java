@@ -32,11 +32,17 @@ public final class Activity {
   private final Database database;
   private final Clock clock;
   private final JsonMapper json;
+  private final fr.vigie.tickets.internal.ChangeListeners listeners;
 
-  Activity(Database database, Clock clock, JsonMapper json) {
+  Activity(
+      Database database,
+      Clock clock,
+      JsonMapper json,
+      fr.vigie.tickets.internal.ChangeListeners listeners) {
     this.database = database;
     this.clock = clock;
     this.json = json;
+    this.listeners = listeners;
   }
 
   /** Appends an event to the ticket (empty when there is no such ticket). */
@@ -50,8 +56,26 @@ public final class Activity {
           }
           touch(c, id.get());
           long event = TimelineWriter.append(c, id.get(), clock.instant(), actor, type, details);
+          listeners.changed(c, id.get());
           return Optional.of(event(c, event));
         });
+  }
+
+  /**
+   * Appends an event inside the caller's transaction (another module's change that belongs on the
+   * ticket's timeline, e.g. a referral accepted). Empty when there is no such ticket.
+   */
+  public Optional<Long> recordIn(
+      Connection c, String reference, String actor, String type, Object... details)
+      throws SQLException {
+    Optional<Long> id = ticketId(c, reference, true);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    touch(c, id.get());
+    long event = TimelineWriter.append(c, id.get(), clock.instant(), actor, type, details);
+    listeners.changed(c, id.get());
+    return Optional.of(event);
   }
 
   public Optional<List<TimelineEvent>> timeline(String reference, int page, int size) {

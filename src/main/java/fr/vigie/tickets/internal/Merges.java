@@ -27,10 +27,12 @@ public final class Merges {
 
   private final Database database;
   private final Clock clock;
+  private final ChangeListeners listeners;
 
-  Merges(Database database, Clock clock) {
+  Merges(Database database, Clock clock, ChangeListeners listeners) {
     this.database = database;
     this.clock = clock;
+    this.listeners = listeners;
   }
 
   /** False when the duplicate does not exist. */
@@ -72,6 +74,8 @@ public final class Merges {
           TimelineWriter.append(c, dup.get().id(), now, actor, "MERGED_INTO", "into", into);
           TimelineWriter.append(
               c, target.get().id(), now, actor, "MERGED_FROM", "duplicate", duplicate);
+          listeners.changed(c, dup.get().id());
+          listeners.changed(c, target.get().id());
           return true;
         });
   }

@@ -19,10 +19,12 @@ public final class TicketStore {
 
   private final JsonMapper json;
   private final java.time.ZoneId zone;
+  private final ChangeListeners listeners;
 
-  TicketStore(JsonMapper json, fr.vigie.CsirtSettings csirt) {
+  TicketStore(JsonMapper json, fr.vigie.CsirtSettings csirt, ChangeListeners listeners) {
     this.json = json;
     this.zone = csirt.zone();
+    this.listeners = listeners;
   }
 
   /** A ticket with the hash its victim's follow-up token must match. */
@@ -30,7 +32,9 @@ public final class TicketStore {
 
   public OpenedTicket open(Connection c, NewTicket ticket, String prefix, int year)
       throws SQLException {
-    return TicketWriter.open(c, ticket, prefix, year, json);
+    OpenedTicket opened = TicketWriter.open(c, ticket, prefix, year, json);
+    listeners.changed(c, opened.id());
+    return opened;
   }
 
   public List<TicketSummary> page(Connection c, TicketQuery query) throws SQLException {
@@ -49,7 +53,9 @@ public final class TicketStore {
       return false;
     }
     Versions.check(expectedVersion, current.get().version());
-    return TicketTriageWriter.override(c, reference, change, json);
+    boolean changed = TicketTriageWriter.override(c, reference, change, json);
+    listeners.changed(c, current.get().id());
+    return changed;
   }
 
   /** The reference of the ticket that absorbed {@code reference}, or itself if not merged. */
@@ -109,6 +115,7 @@ public final class TicketStore {
         triage.severity().name(),
         "reason",
         reason);
+    listeners.changed(c, current.get().id());
     return true;
   }
 

@@ -26,10 +26,12 @@ public final class Transitions {
 
   private final Database database;
   private final Clock clock;
+  private final ChangeListeners listeners;
 
-  Transitions(Database database, Clock clock) {
+  Transitions(Database database, Clock clock, ChangeListeners listeners) {
     this.database = database;
     this.clock = clock;
+    this.listeners = listeners;
   }
 
   public boolean apply(
@@ -63,6 +65,7 @@ public final class Transitions {
               request.to() == TicketStatus.CLOSED ? request.prevented() : null,
               actor,
               clock.instant());
+          listeners.changed(c, current.id());
           return true;
         });
   }

@@ -1,0 +1,94 @@
+package fr.vigie.clocks;
+
+import fr.vigie.CsirtSettings;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The desk's {@link BusinessCalendar} from configuration: {@code vigie.csirt.timezone}, {@code
+ * vigie.csirt.opening-hours} (e.g. {@code MON-FRI 09:00-18:00}, several entries allowed, env {@code
+ * VIGIE_CSIRT_OPENING_HOURS}) and {@code vigie.csirt.closed-dates} (ISO dates the desk is closed
+ * besides French public holidays, e.g. a bridge day or an overseas holiday). A malformed entry
+ * stops the start-up: a typo must not silently open the desk on Sundays.
+ */
+@Factory
+final class CalendarSettings {
+
+  private static final Pattern ENTRY =
+      Pattern.compile(
+          "\\s*([A-Z]{3})(?:-([A-Z]{3}))?\\s+([0-9]{2}:[0-9]{2})-([0-9]{2}:[0-9]{2})\\s*");
+
+  @Singleton
+  BusinessCalendar calendar(
+      CsirtSettings csirt,
+      @Value("${vigie.csirt.opening-hours:MON-FRI 09:00-18:00}") List<String> hours,
+      @Value("${vigie.csirt.closed-dates:}") List<String> closedDates) {
+    return new BusinessCalendar(csirt.zone(), week(hours), dates(closedDates));
+  }
+
+  static Map<DayOfWeek, BusinessCalendar.Hours> week(List<String> entries) {
+    Map<DayOfWeek, BusinessCalendar.Hours> week = new EnumMap<>(DayOfWeek.class);
+    for (String entry : entries) {
+      Matcher m = ENTRY.matcher(entry.toUpperCase(java.util.Locale.ROOT));
+      if (!m.matches()) {
+        throw new ConfigurationException(
+            "vigie.csirt.opening-hours: expected e.g. 'MON-FRI 09:00-18:00', got '" + entry + "'");
+      }
+      DayOfWeek from = day(m.group(1));
+      DayOfWeek to = m.group(2) == null ? from : day(m.group(2));
+      BusinessCalendar.Hours hours;
+      try {
+        hours =
+            new BusinessCalendar.Hours(LocalTime.parse(m.group(3)), LocalTime.parse(m.group(4)));
+      } catch (DateTimeParseException | IllegalArgumentException e) {
+        throw new ConfigurationException("vigie.csirt.opening-hours: " + e.getMessage(), e);
+      }
+      for (int d = from.getValue(); ; d = d % 7 + 1) {
+        week.put(DayOfWeek.of(d), hours);
+        if (d == to.getValue()) {
+          break;
+        }
+      }
+    }
+    return week;
+  }
+
+  private static DayOfWeek day(String abbreviation) {
+    for (DayOfWeek day : DayOfWeek.values()) {
+      if (day.name().startsWith(abbreviation)) {
+        return day;
+      }
+    }
+    throw new ConfigurationException(
+        "vigie.csirt.opening-hours: unknown day '" + abbreviation + "' (MON … SUN)");
+  }
+
+  private static Set<LocalDate> dates(List<String> values) {
+    Set<LocalDate> dates = new HashSet<>();
+    for (String value : values) {
+      if (value.isBlank()) {
+        continue;
+      }
+      try {
+        dates.add(LocalDate.parse(value.strip()));
+      } catch (DateTimeParseException e) {
+        throw new ConfigurationException(
+            "vigie.csirt.closed-dates: expected ISO dates (2026-12-24), got '" + value + "'", e);
+      }
+    }
+    return dates;
+  }
+}

@@ -1,0 +1,24 @@
+package fr.vigie.tickets.internal;
+
+import fr.vigie.tickets.TicketChangeListener;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Every {@link TicketChangeListener}, called in the writer's transaction after a change. */
+@Singleton
+public final class ChangeListeners {
+
+  private final List<TicketChangeListener> listeners;
+
+  ChangeListeners(List<TicketChangeListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+  }
+
+  public void changed(Connection c, long ticketId) throws SQLException {
+    for (TicketChangeListener listener : listeners) {
+      listener.changed(c, ticketId);
+    }
+  }
+}
