@@ -15,12 +15,18 @@ ALTER TABLE clock
     -- How a regulatory clock was completed (by whom, the filing's reference, a note) or why it
     -- does not apply.
     ADD COLUMN details        jsonb       NOT NULL DEFAULT '{}',
+    -- When the clock stopped counting (met, done, not applicable, or its ticket ended); null while
+    -- it is live. completed_at stays the moment it was met or done.
+    ADD COLUMN ended_at       timestamptz,
     ADD CHECK (state = 'PAUSED' OR due_at IS NOT NULL);
 
 UPDATE clock
    SET warn_at = started_at + (due_at - started_at) * 0.75,
        sweep_at = started_at + (due_at - started_at) * 0.75
  WHERE state = 'OPEN';
+
+-- Live clocks per code and state, for the metrics.
+CREATE INDEX clock_live_idx ON clock (code, state) WHERE ended_at IS NULL;
 
 -- The sweeper claims what is due with FOR UPDATE SKIP LOCKED from this index.
 CREATE INDEX clock_sweep_idx ON clock (sweep_at) WHERE sweep_at IS NOT NULL;

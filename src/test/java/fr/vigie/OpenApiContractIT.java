@@ -321,7 +321,11 @@ class OpenApiContractIT {
     }
     Map<String, Object> triage = (Map<String, Object>) ticket.get("triage");
     assertThat(followUp.get("orientations")).isEqualTo(triage.get("orientations"));
-    assertThat(followUp.get("deadlines")).isEqualTo(triage.get("deadlines"));
+    assertThat((List<Map<String, Object>>) followUp.get("deadlines"))
+        .extracting(d -> d.get("code") + " " + d.get("dueAt"))
+        .isEqualTo(
+            ((List<Map<String, Object>>) triage.get("deadlines"))
+                .stream().map(d -> d.get("code") + " " + d.get("dueAt")).toList());
 
     List<Map<String, Object>> events = (List<Map<String, Object>>) timeline.get("items");
     assertThat(timeline.get("total")).isEqualTo(events.size());

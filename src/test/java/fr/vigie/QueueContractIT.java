@@ -80,16 +80,17 @@ class QueueContractIT {
 
     Http.Answer queue = calls.queue("q=" + tag);
     assertThat(references(queue))
-        .as("open tickets only, the earliest due first, none due last")
+        .as("open tickets only, the earliest due first")
         .containsExactly(mairie, bakery);
     Map<String, Object> first = items(queue).get(0);
-    assertThat(first)
-        .containsEntry("nextDueAt", "2026-11-23T06:45:00Z")
-        .containsEntry("assignee", analystName);
+    assertThat(first).containsEntry("assignee", analystName);
     assertThat(Instant.parse((String) first.get("nextDueAt")))
-        .as("the CNIL deadline told to the victim, as an instant")
-        .isEqualTo(OffsetDateTime.parse("2026-11-23T07:45:00+01:00").toInstant());
-    assertThat(items(queue).get(1)).containsEntry("nextDueAt", null);
+        .as("a P1's first contact, 30 minutes after the report, before its CNIL deadline")
+        .isEqualTo(Instant.parse((String) first.get("createdAt")).plusSeconds(30 * 60))
+        .isBefore(OffsetDateTime.parse("2026-11-23T07:45:00+01:00").toInstant());
+    assertThat(Instant.parse((String) items(queue).get(1).get("nextDueAt")))
+        .as("the phishing report's first contact, on business time, comes later")
+        .isAfter(Instant.parse((String) first.get("nextDueAt")));
 
     assertThat(references(calls.queue("q=" + tag + "&sort=created")))
         .containsExactly(bakery, mairie);

@@ -93,8 +93,13 @@ class ReportContractIT {
     assertThat(followed.json())
         .containsEntry("reference", reference)
         .containsEntry("orientations", created.json().get("orientations"))
-        .containsEntry("deadlines", created.json().get("deadlines"))
         .containsEntry("messages", List.of());
+    assertThat((List<Map<String, Object>>) followed.json().get("deadlines"))
+        .as("the receipt's deadlines, with where each stands")
+        .extracting(d -> d.get("code") + " " + d.get("dueAt") + " " + d.get("state"))
+        .containsExactlyElementsOf(
+            ((List<Map<String, Object>>) created.json().get("deadlines"))
+                .stream().map(d -> d.get("code") + " " + d.get("dueAt") + " OPEN").toList());
     assertThat(field(followed, "victim", "name")).isEqualTo("Boulangerie Le Goff");
 
     Http.Answer notFound = api.exchange(404, REPORT, follow(reference, "not-it"));

@@ -397,7 +397,11 @@ class WorkflowContractIT {
     events.forEach(e -> served.add((String) e.get("type")));
     assertThat(served)
         .as("the types served are the contract's TimelineEventType, every one of them")
-        .isEqualTo(new TreeSet<>(CONTRACT.enumValues("TimelineEventType")));
+        .isEqualTo(
+            CONTRACT.enumValues("TimelineEventType").stream()
+                // Clock events need a legal filing or a clock running out: ClocksIT records them.
+                .filter(type -> !type.startsWith("CLOCK_"))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
     assertThat(whole.json()).containsEntry("total", events.size()).containsEntry("size", 200);
     assertThat(events)
         .extracting(e -> Instant.parse((String) e.get("at")))

@@ -100,6 +100,37 @@ public final class BusinessCalendar {
     return plusBusinessTime(start, businessDay.multipliedBy(days), alsaceMoselle);
   }
 
+  /** Business time inside opening hours between {@code from} and {@code to} (zero if reversed). */
+  public Duration businessTimeBetween(Instant from, Instant to, boolean alsaceMoselle) {
+    if (!to.isAfter(from)) {
+      return Duration.ZERO;
+    }
+    Duration total = Duration.ZERO;
+    ZonedDateTime start = from.atZone(zone);
+    ZonedDateTime end = to.atZone(zone);
+    for (LocalDate day = start.toLocalDate();
+        !day.isAfter(end.toLocalDate());
+        day = day.plusDays(1)) {
+      if (!isOpenDay(day, alsaceMoselle)) {
+        continue;
+      }
+      Hours hours = week.get(day.getDayOfWeek());
+      ZonedDateTime opens = day.atTime(hours.opens()).atZone(zone);
+      ZonedDateTime closes = day.atTime(hours.closes()).atZone(zone);
+      ZonedDateTime a = start.isAfter(opens) ? start : opens;
+      ZonedDateTime b = end.isBefore(closes) ? end : closes;
+      if (b.isAfter(a)) {
+        total = total.plus(Duration.between(a, b));
+      }
+    }
+    return total;
+  }
+
+  /** The length of one business day: the longest opening day of the week. */
+  public Duration businessDay() {
+    return businessDay;
+  }
+
   public ZoneId zone() {
     return zone;
   }

@@ -1,10 +1,10 @@
 package fr.vigie.clocks;
 
 import fr.vigie.CsirtSettings;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,11 +31,12 @@ final class CalendarSettings {
       Pattern.compile(
           "\\s*([A-Z]{3})(?:-([A-Z]{3}))?\\s+([0-9]{2}:[0-9]{2})-([0-9]{2}:[0-9]{2})\\s*");
 
-  @Singleton
+  // Built at start-up (@Context): a malformed setting stops Vigie instead of the first request.
+  @Context
   BusinessCalendar calendar(
       CsirtSettings csirt,
-      @Value("${vigie.csirt.opening-hours:MON-FRI 09:00-18:00}") List<String> hours,
-      @Value("${vigie.csirt.closed-dates:}") List<String> closedDates) {
+      @Value("${vigie.csirt.opening-hours}") List<String> hours,
+      @Value("${vigie.csirt.closed-dates}") List<String> closedDates) {
     return new BusinessCalendar(csirt.zone(), week(hours), dates(closedDates));
   }
 

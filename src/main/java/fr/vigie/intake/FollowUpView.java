@@ -1,7 +1,6 @@
 package fr.vigie.intake;
 
 import fr.vigie.tickets.Contact;
-import fr.vigie.tickets.Deadline;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.Orientation;
 import fr.vigie.tickets.TicketDetail;
@@ -11,6 +10,8 @@ import fr.vigie.tickets.VictimMessage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -27,10 +28,19 @@ public record FollowUpView(
     @Nullable Contact contact,
     Incident incident,
     List<Orientation> orientations,
-    List<Deadline> deadlines,
+    List<VictimDeadline> deadlines,
     List<VictimMessage> messages) {
 
-  static FollowUpView of(TicketDetail ticket, List<VictimMessage> messages) {
+  /**
+   * A legal deadline that concerns the victim, where it stands: {@code OPEN}, {@code DONE} (the
+   * CSIRT recorded the filing, at {@code completedAt}), {@code NOT_APPLICABLE} or {@code MISSED};
+   * times in the desk's time zone.
+   */
+  @Serdeable
+  public record VictimDeadline(
+      String code, OffsetDateTime dueAt, String state, @Nullable OffsetDateTime completedAt) {}
+
+  static FollowUpView of(TicketDetail ticket, List<VictimMessage> messages, ZoneId zone) {
     var triage = ticket.triage();
     return new FollowUpView(
         ticket.reference(),
@@ -40,7 +50,18 @@ public record FollowUpView(
         ticket.contact(),
         ticket.incident(),
         triage == null ? List.of() : triage.orientations(),
-        triage == null ? List.of() : triage.deadlines(),
+        ticket.clocks().stream()
+            .filter(k -> k.kind().equals("REGULATORY"))
+            .map(
+                k ->
+                    new VictimDeadline(
+                        k.code(),
+                        k.dueAt().atZone(zone).toOffsetDateTime(),
+                        k.state(),
+                        k.completedAt() == null
+                            ? null
+                            : k.completedAt().atZone(zone).toOffsetDateTime()))
+            .toList(),
         messages);
   }
 }

@@ -43,10 +43,14 @@ final class ReportController {
   private final Tickets tickets;
   private final Activity activity;
 
-  ReportController(IntakeService intake, Tickets tickets, Activity activity) {
+  private final java.time.ZoneId zone;
+
+  ReportController(
+      IntakeService intake, Tickets tickets, Activity activity, fr.vigie.CsirtSettings csirt) {
     this.intake = intake;
     this.tickets = tickets;
     this.activity = activity;
+    this.zone = csirt.zone();
   }
 
   @Post
@@ -78,7 +82,7 @@ final class ReportController {
   FollowUpView follow(
       @PathVariable String reference, @Nullable @Header("X-Follow-Up-Token") String token) {
     TicketDetail ticket = victimsTicket(reference, token);
-    return FollowUpView.of(ticket, activity.messages(ticket.reference()));
+    return FollowUpView.of(ticket, activity.messages(ticket.reference()), zone);
   }
 
   /** The victim adds information; the analysts see it on the timeline. */

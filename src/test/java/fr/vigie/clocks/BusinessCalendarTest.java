@@ -127,4 +127,74 @@ class BusinessCalendarTest {
     assertThatThrownBy(() -> PARIS.plusBusinessTime(Instant.EPOCH, Duration.ofHours(-1), false))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theElevenFrenchHolidaysOf2027() {
+    // Easter 2027 is 28 March: Easter Monday 29 March, Ascension 6 May, Whit Monday 17 May.
+    assertThat(FrenchHolidays.of(2027, false))
+        .containsExactly(
+            LocalDate.parse("2027-01-01"),
+            LocalDate.parse("2027-03-29"),
+            LocalDate.parse("2027-05-01"),
+            LocalDate.parse("2027-05-06"),
+            LocalDate.parse("2027-05-08"),
+            LocalDate.parse("2027-05-17"),
+            LocalDate.parse("2027-07-14"),
+            LocalDate.parse("2027-08-15"),
+            LocalDate.parse("2027-11-01"),
+            LocalDate.parse("2027-11-11"),
+            LocalDate.parse("2027-12-25"));
+    assertThat(FrenchHolidays.of(2027, true))
+        .contains(LocalDate.parse("2027-03-26"), LocalDate.parse("2027-12-26"));
+  }
+
+  @ParameterizedTest(name = "{0}: Easter Monday {1}, Ascension {2}, Whit Monday {3}")
+  @CsvSource({
+    // From the published calendars (service-public.fr), not from the formula under test.
+    "2024, 2024-04-01, 2024-05-09, 2024-05-20, 2024-03-29",
+    "2025, 2025-04-21, 2025-05-29, 2025-06-09, 2025-04-18",
+    "2026, 2026-04-06, 2026-05-14, 2026-05-25, 2026-04-03",
+    "2027, 2027-03-29, 2027-05-06, 2027-05-17, 2027-03-26",
+    "2028, 2028-04-17, 2028-05-25, 2028-06-05, 2028-04-14",
+    "2029, 2029-04-02, 2029-05-10, 2029-05-21, 2029-03-30",
+    "2030, 2030-04-22, 2030-05-30, 2030-06-10, 2030-04-19"
+  })
+  void easterBasedHolidays(
+      int year,
+      LocalDate easterMonday,
+      LocalDate ascension,
+      LocalDate whitMonday,
+      LocalDate goodFriday) {
+    assertThat(FrenchHolidays.of(year, false))
+        .contains(easterMonday, ascension, whitMonday)
+        .doesNotContain(goodFriday)
+        .hasSize(11);
+    assertThat(FrenchHolidays.of(year, true)).contains(goodFriday).hasSize(13);
+  }
+
+  @Test
+  void theAutumnClockChangeKeepsOpeningHoursInLocalTime() {
+    // Friday 23 October 2026 17:30 (+02:00); Sunday the 25th the clocks go back to +01:00.
+    assertThat(PARIS.plusBusinessTime(at("2026-10-23T17:30+02:00"), Duration.ofHours(2), false))
+        .isEqualTo(at("2026-10-26T10:30+01:00"));
+  }
+
+  @Test
+  void businessTimeBetweenTwoInstantsIsWhatPlusBusinessTimeConsumed() {
+    Instant start = at("2026-12-23T16:00+01:00");
+    for (int hours = 0; hours <= 40; hours += 3) {
+      Instant due = PARIS.plusBusinessTime(start, Duration.ofHours(hours), false);
+      assertThat(PARIS.businessTimeBetween(start, due, false)).hasHours(hours);
+    }
+    // A weekend and Christmas count nothing.
+    assertThat(
+            PARIS.businessTimeBetween(
+                at("2026-12-24T18:00+01:00"), at("2026-12-28T09:00+01:00"), false))
+        .isZero();
+    assertThat(
+            PARIS.businessTimeBetween(
+                at("2026-12-28T12:00+01:00"), at("2026-12-28T10:00+01:00"), false))
+        .as("reversed")
+        .isZero();
+  }
 }

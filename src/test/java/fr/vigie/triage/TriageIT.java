@@ -303,15 +303,19 @@ class TriageIT {
         .containsEntry("severity", "P2")
         .containsEntry("reason", "Sauvegardes saines, reprise prévue ce soir")
         .containsKey("by");
+    // The legal deadline stays; the SLA clocks follow the analyst's P2, counted from the report
+    // (Friday 20 November, 10:00 in Paris) on the business calendar.
     assertThat((List<Map<String, Object>>) done.json().get("clocks"))
-        .singleElement()
-        .satisfies(
-            k ->
-                assertThat(k)
-                    .containsEntry("code", "GDPR_CNIL_72H")
-                    .containsEntry("kind", "REGULATORY")
-                    .containsEntry("state", "OPEN")
-                    .containsEntry("dueAt", "2026-11-23T06:45:00Z"));
+        .extracting(
+            k -> k.get("code") + " " + k.get("kind") + " " + k.get("state") + " " + k.get("dueAt"))
+        .containsExactlyInAnyOrder(
+            "GDPR_CNIL_72H REGULATORY OPEN 2026-11-23T06:45:00Z",
+            // 2 business hours: Friday 12:00 in Paris.
+            "FIRST_CONTACT SLA RUNNING 2026-11-20T11:00:00Z",
+            // 1 business day (9 h): 8 h on Friday, 1 h on Monday: Monday 10:00.
+            "QUALIFICATION SLA RUNNING 2026-11-23T09:00:00Z",
+            // 10 business days (90 h): 8 h on Friday, 9 full days, 1 h: Friday 4 December 10:00.
+            "RESOLUTION SLA RUNNING 2026-12-04T09:00:00Z");
     assertThat(done.header("ETag")).contains("\"v1\"");
     Http.Answer stale =
         http.send(

@@ -144,12 +144,13 @@ final class TicketReader {
       try (var rows = s.executeQuery()) {
         while (rows.next()) {
           OffsetDateTime completed = rows.getObject(6, OffsetDateTime.class);
+          OffsetDateTime due = rows.getObject(4, OffsetDateTime.class); // null while paused
           clocks.add(
               new ClockView(
                   rows.getString(1),
                   rows.getString(2),
                   rows.getObject(3, OffsetDateTime.class).toInstant(),
-                  rows.getObject(4, OffsetDateTime.class).toInstant(),
+                  due == null ? null : due.toInstant(),
                   rows.getString(5),
                   completed == null ? null : completed.toInstant()));
         }
