@@ -4,7 +4,10 @@ import fr.vigie.geo.internal.NameNormalizer;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,14 @@ public class GeoDirectory {
   private final CommuneQueries communes;
   private final EpciQueries epcis;
 
+  // The reference only changes at start-up (its migration runs before the server takes requests):
+  // what was found is kept, so an intake reads its commune from memory. Only hits are kept, so
+  // hostile look-ups of codes that do not exist cannot grow these maps beyond the reference.
+  private final Map<String, Commune> communesByCode = new ConcurrentHashMap<>();
+  private final Map<String, Commune> communesBySiren = new ConcurrentHashMap<>();
+  private final Map<String, Epci> epcisBySiren = new ConcurrentHashMap<>();
+  private final Map<String, String> regions = new ConcurrentHashMap<>();
+
   GeoDirectory(CommuneQueries communes, EpciQueries epcis) {
     this.communes = communes;
     this.epcis = epcis;
@@ -35,17 +46,18 @@ public class GeoDirectory {
 
   /** The current commune with this INSEE code. */
   public Optional<Commune> commune(String inseeCode) {
-    return valid(inseeCode, COMMUNE_CODE).flatMap(communes::byCode);
+    return valid(inseeCode, COMMUNE_CODE)
+        .flatMap(c -> remembered(communesByCode, c, communes::byCode));
   }
 
   /** The commune with this SIREN (a mairie identifies itself by its SIREN). */
   public Optional<Commune> communeBySiren(String siren) {
-    return valid(siren, SIREN).flatMap(communes::bySiren);
+    return valid(siren, SIREN).flatMap(s -> remembered(communesBySiren, s, communes::bySiren));
   }
 
   /** The EPCI with this SIREN, with its member communes, largest first. */
   public Optional<Epci> epciBySiren(String siren) {
-    return valid(siren, SIREN).flatMap(epcis::bySiren);
+    return valid(siren, SIREN).flatMap(s -> remembered(epcisBySiren, s, epcis::bySiren));
   }
 
   /**
@@ -69,7 +81,19 @@ public class GeoDirectory {
 
   /** The région code of a département ({@code 29} → {@code 53}). */
   public Optional<String> regionOfDepartement(String code) {
-    return valid(code, DEPARTEMENT_CODE).flatMap(communes::regionOfDepartement);
+    return valid(code, DEPARTEMENT_CODE)
+        .flatMap(d -> remembered(regions, d, communes::regionOfDepartement));
+  }
+
+  private static <T> Optional<T> remembered(
+      Map<String, T> memory, String key, Function<String, Optional<T>> lookup) {
+    T known = memory.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<T> found = lookup.apply(key);
+    found.ifPresent(value -> memory.put(key, value));
+    return found;
   }
 
   private static Optional<String> valid(String value, Pattern format) {

@@ -54,6 +54,10 @@ public final class VigieProcess implements AutoCloseable {
     return new VigieProcess(builder.start(), port);
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
