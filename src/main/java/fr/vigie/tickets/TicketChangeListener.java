@@ -12,4 +12,13 @@ import java.sql.SQLException;
 public interface TicketChangeListener {
 
   void changed(Connection connection, long ticketId) throws SQLException;
+
+  /**
+   * A ticket was just opened from {@code ticket}, its first event written in this transaction.
+   * Everything about it is in hand, so an implementation may skip reading it back (the intake path
+   * is the hot one); by default it is handled as any change.
+   */
+  default void opened(Connection connection, long ticketId, NewTicket ticket) throws SQLException {
+    changed(connection, ticketId);
+  }
 }

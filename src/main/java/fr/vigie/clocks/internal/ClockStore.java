@@ -199,6 +199,70 @@ public final class ClockStore {
     nextDue(c, ticketId);
   }
 
+  private static final String OPENED =
+      """
+      WITH k AS (
+        INSERT INTO clock (ticket_id, code, kind, target, started_at, due_at, warn_at, paused_ms,
+          state, completed_at, ended_at, sweep_at)
+        SELECT ?, x.code, x.kind, x.target, x.started, x.due, x.warn, 0, x.state, x.completed,
+          x.ended, x.sweep
+        FROM jsonb_to_recordset(?::jsonb) AS x(code text, kind text, target text,
+          started timestamptz, due timestamptz, warn timestamptz, state text,
+          completed timestamptz, ended timestamptz, sweep timestamptz)
+        ON CONFLICT (ticket_id, code) DO UPDATE SET target = EXCLUDED.target,
+          started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
+          state = EXCLUDED.state, completed_at = EXCLUDED.completed_at,
+          ended_at = EXCLUDED.ended_at, sweep_at = EXCLUDED.sweep_at)
+      UPDATE ticket SET next_due_at = ?::timestamptz WHERE id = ?
+      """;
+
+  /**
+   * The clocks of a ticket opened in this transaction (nothing notified yet), and its queue key, in
+   * one statement: the intake's hot path.
+   */
+  public static void saveOpened(
+      Connection c,
+      long ticketId,
+      List<Computed> clocks,
+      Instant now,
+      io.micronaut.json.JsonMapper json)
+      throws SQLException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Instant next = null;
+    for (Computed k : clocks) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("code", k.code());
+      row.put("kind", k.kind());
+      row.put("target", k.target());
+      row.put("started", text(k.startedAt()));
+      row.put("due", text(k.dueAt()));
+      row.put("warn", text(k.warnAt()));
+      row.put("state", state(k, 0, now));
+      row.put("completed", text(k.completedAt()));
+      row.put("ended", text(k.endedAt()));
+      row.put("sweep", text(sweepAt(k, 0)));
+      rows.add(row);
+      if (k.live() && k.dueAt() != null && (next == null || k.dueAt().isBefore(next))) {
+        next = k.dueAt();
+      }
+    }
+    try (var s = c.prepareStatement(OPENED)) {
+      s.setLong(1, ticketId);
+      try {
+        s.setString(2, json.writeValueAsString(rows));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      s.setString(3, text(next));
+      s.setLong(4, ticketId);
+      s.executeUpdate();
+    }
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
   /** The queue's order key: the earliest due time among the ticket's live, unmissed clocks. */
   public static void nextDue(Connection c, long ticketId) throws SQLException {
     try (var s =

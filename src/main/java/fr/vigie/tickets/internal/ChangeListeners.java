@@ -16,6 +16,13 @@ public final class ChangeListeners {
     this.listeners = List.copyOf(listeners);
   }
 
+  public void opened(Connection c, long ticketId, fr.vigie.tickets.NewTicket ticket)
+      throws SQLException {
+    for (TicketChangeListener listener : listeners) {
+      listener.opened(c, ticketId, ticket);
+    }
+  }
+
   public void changed(Connection c, long ticketId) throws SQLException {
     for (TicketChangeListener listener : listeners) {
       listener.changed(c, ticketId);

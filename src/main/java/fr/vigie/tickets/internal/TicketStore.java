@@ -33,7 +33,7 @@ public final class TicketStore {
   public OpenedTicket open(Connection c, NewTicket ticket, String prefix, int year)
       throws SQLException {
     OpenedTicket opened = TicketWriter.open(c, ticket, prefix, year, json);
-    listeners.changed(c, opened.id());
+    listeners.opened(c, opened.id(), ticket);
     return opened;
   }
 
