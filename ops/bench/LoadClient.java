@@ -78,6 +78,7 @@ public class LoadClient {
             : new Get(base + o.get("path"), o.get("token"));
     long start = System.nanoTime();
     long end = start + Duration.ofSeconds(seconds).toNanos();
+    final long closedEnd = end;
     if (mode.equals("closed")) {
       int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "8"));
       CountDownLatch done = new CountDownLatch(concurrency);
@@ -85,7 +86,7 @@ public class LoadClient {
         Thread t =
             new Thread(
                 () -> {
-                  while (System.nanoTime() < end) {
+                  while (System.nanoTime() < closedEnd) {
                     long sent = System.nanoTime();
                     results.record(sent, send(http, request, acks));
                   }
@@ -99,6 +100,25 @@ public class LoadClient {
     } else {
       double rate = Double.parseDouble(o.getOrDefault("rate", "200"));
       long interval = (long) (1e9 / rate);
+      // The client warms up too (JIT, connections): these seconds are sent at the same rate and
+      // not recorded.
+      int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
+      if (warmup > 0) {
+        long wEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+        ExecutorService wPool = Executors.newCachedThreadPool();
+        long wStart = System.nanoTime();
+        for (long k = 0, due = wStart; due < wEnd; due = wStart + (++k) * interval) {
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          wPool.execute(() -> send(http, request, acks));
+        }
+        wPool.shutdown();
+        wPool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        start = System.nanoTime();
+        end = start + Duration.ofSeconds(seconds).toNanos();
+      }
       ExecutorService pool = Executors.newCachedThreadPool();
       AtomicLong outstanding = new AtomicLong();
       long n = 0;

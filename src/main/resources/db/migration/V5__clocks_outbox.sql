@@ -25,6 +25,10 @@ UPDATE clock
        sweep_at = started_at + (due_at - started_at) * 0.75
  WHERE state = 'OPEN';
 
+-- The unique (ticket_id, code) index already serves look-ups by ticket: one index less to write
+-- for each of the five to nine clocks an intake inserts.
+DROP INDEX clock_ticket_idx;
+
 -- Live clocks per code and state, for the metrics.
 CREATE INDEX clock_live_idx ON clock (code, state) WHERE ended_at IS NULL;
 

@@ -52,8 +52,8 @@ public final class ClockRecomputer implements TicketChangeListener {
    * are computed from what intake handed over and written in one statement, without reading the
    * ticket back. {@code ClocksIT} checks this gives what a replay of the stored history gives.
    */
-  @Override
-  public void opened(Connection c, long ticketId, NewTicket ticket) throws SQLException {
+  /** A new ticket's clocks, from what intake hands over (its history is the report received). */
+  private List<ClockRules.Computed> computeNew(NewTicket ticket) {
     Classification triage = ticket.classification();
     TicketStatus status = triage.initialStatus();
     Map<String, String> received = new java.util.HashMap<>();
@@ -77,7 +77,23 @@ public final class ClockRecomputer implements TicketChangeListener {
             .toList();
     List<ClockRules.Computed> clocks = new ArrayList<>(rules.sla(history));
     clocks.addAll(rules.regulatory(history, legal, calendar.zone()));
-    ClockStore.saveOpened(c, ticketId, clocks, clock.instant(), json);
+    return clocks;
+  }
+
+  @Override
+  public Instant firstDue(NewTicket ticket) {
+    return ClockStore.nextDue(computeNew(ticket));
+  }
+
+  /**
+   * A new ticket: every clock (SLA and regulatory) computed from what intake handed over and
+   * inserted in one statement, without reading the ticket back; the ticket row was written with
+   * {@link #firstDue}. {@code ClocksIT} checks this gives what a replay of the stored history
+   * gives.
+   */
+  @Override
+  public void opened(Connection c, long ticketId, NewTicket ticket) throws SQLException {
+    ClockStore.insertNew(c, ticketId, computeNew(ticket), clock.instant(), json);
   }
 
   ClockRules rules() {

@@ -78,11 +78,18 @@ public final class Sweeper {
 
   /** One pass: every clock whose next level is due, in batches. Returns the levels recorded. */
   public int sweep() {
+    long started = System.nanoTime();
     int recorded = 0;
     while (true) {
       int[] batch = database.inTransaction(this::batch);
       recorded += batch[1];
       if (batch[0] < this.batch) {
+        if (recorded > 0) {
+          LOG.info(
+              "Clock sweep: {} levels recorded in {} ms",
+              recorded,
+              (System.nanoTime() - started) / 1_000_000);
+        }
         return recorded;
       }
     }

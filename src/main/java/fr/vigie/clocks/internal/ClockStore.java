@@ -25,6 +25,13 @@ public final class ClockStore {
 
   private ClockStore() {}
 
+  // Declared types: Micronaut Serde's lookup by runtime type is slow (see tickets' Json.write).
+  private static final io.micronaut.core.type.Argument<Map<String, String>> DETAILS =
+      io.micronaut.core.type.Argument.mapOf(String.class, String.class);
+  private static final io.micronaut.core.type.Argument<List<Map<String, String>>> ROWS =
+      io.micronaut.core.type.Argument.listOf(DETAILS);
+  private static final java.nio.charset.Charset UTF_8 = java.nio.charset.StandardCharsets.UTF_8;
+
   /** The event types the clocks read; the rest of the timeline does not move a clock. */
   private static final String EVENTS =
       """
@@ -188,7 +195,7 @@ public final class ClockStore {
         s.setObject(11, utc(clock.endedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
         s.setObject(12, utc(sweepAt(clock, notified)), Types.TIMESTAMP_WITH_TIMEZONE);
         try {
-          s.setString(13, json.writeValueAsString(clock.details()));
+          s.setString(13, new String(json.writeValueAsBytes(DETAILS, clock.details()), UTF_8));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
@@ -199,38 +206,31 @@ public final class ClockStore {
     nextDue(c, ticketId);
   }
 
-  private static final String OPENED =
+  private static final String INSERT_NEW =
       """
-      WITH k AS (
-        INSERT INTO clock (ticket_id, code, kind, target, started_at, due_at, warn_at, paused_ms,
-          state, completed_at, ended_at, sweep_at)
-        SELECT ?, x.code, x.kind, x.target, x.started, x.due, x.warn, 0, x.state, x.completed,
-          x.ended, x.sweep
-        FROM jsonb_to_recordset(?::jsonb) AS x(code text, kind text, target text,
-          started timestamptz, due timestamptz, warn timestamptz, state text,
-          completed timestamptz, ended timestamptz, sweep timestamptz)
-        ON CONFLICT (ticket_id, code) DO UPDATE SET target = EXCLUDED.target,
-          started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
-          state = EXCLUDED.state, completed_at = EXCLUDED.completed_at,
-          ended_at = EXCLUDED.ended_at, sweep_at = EXCLUDED.sweep_at)
-      UPDATE ticket SET next_due_at = ?::timestamptz WHERE id = ?
+      INSERT INTO clock (ticket_id, code, kind, target, started_at, due_at, warn_at, paused_ms,
+        state, completed_at, ended_at, sweep_at)
+      SELECT ?, x.code, x.kind, x.target, x.started, x.due, x.warn, 0, x.state, x.completed,
+        x.ended, x.sweep
+      FROM jsonb_to_recordset(?::jsonb) AS x(code text, kind text, target text,
+        started timestamptz, due timestamptz, warn timestamptz, state text,
+        completed timestamptz, ended timestamptz, sweep timestamptz)
       """;
 
   /**
-   * The clocks of a ticket opened in this transaction (nothing notified yet), and its queue key, in
-   * one statement: the intake's hot path.
+   * The clocks of a ticket opened in this transaction (nothing notified yet), in one statement: the
+   * intake's hot path. The ticket row already holds {@link #nextDue(List)} of them.
    */
-  public static void saveOpened(
+  public static void insertNew(
       Connection c,
       long ticketId,
       List<Computed> clocks,
       Instant now,
       io.micronaut.json.JsonMapper json)
       throws SQLException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    Instant next = null;
+    List<Map<String, String>> rows = new ArrayList<>();
     for (Computed k : clocks) {
-      Map<String, Object> row = new HashMap<>();
+      Map<String, String> row = new HashMap<>();
       row.put("code", k.code());
       row.put("kind", k.kind());
       row.put("target", k.target());
@@ -242,21 +242,27 @@ public final class ClockStore {
       row.put("ended", text(k.endedAt()));
       row.put("sweep", text(sweepAt(k, 0)));
       rows.add(row);
+    }
+    try (var s = c.prepareStatement(INSERT_NEW)) {
+      s.setLong(1, ticketId);
+      try {
+        s.setString(2, new String(json.writeValueAsBytes(ROWS, rows), UTF_8));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      s.executeUpdate();
+    }
+  }
+
+  /** The queue's order key of clocks not yet notified: the earliest due time of a live one. */
+  public static Instant nextDue(List<Computed> clocks) {
+    Instant next = null;
+    for (Computed k : clocks) {
       if (k.live() && k.dueAt() != null && (next == null || k.dueAt().isBefore(next))) {
         next = k.dueAt();
       }
     }
-    try (var s = c.prepareStatement(OPENED)) {
-      s.setLong(1, ticketId);
-      try {
-        s.setString(2, json.writeValueAsString(rows));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      s.setString(3, text(next));
-      s.setLong(4, ticketId);
-      s.executeUpdate();
-    }
+    return next;
   }
 
   private static String text(Instant instant) {

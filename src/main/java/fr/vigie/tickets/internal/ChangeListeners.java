@@ -16,6 +16,18 @@ public final class ChangeListeners {
     this.listeners = List.copyOf(listeners);
   }
 
+  /** The earliest first due time the listeners give for a new ticket, or null. */
+  public java.time.Instant firstDue(fr.vigie.tickets.NewTicket ticket) {
+    java.time.Instant first = null;
+    for (TicketChangeListener listener : listeners) {
+      java.time.Instant due = listener.firstDue(ticket);
+      if (due != null && (first == null || due.isBefore(first))) {
+        first = due;
+      }
+    }
+    return first;
+  }
+
   public void opened(Connection c, long ticketId, fr.vigie.tickets.NewTicket ticket)
       throws SQLException {
     for (TicketChangeListener listener : listeners) {

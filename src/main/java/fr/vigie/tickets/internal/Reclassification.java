@@ -32,7 +32,7 @@ final class Reclassification {
       s.setString(1, triage.kind().name());
       s.setString(2, triage.impact().name());
       s.setString(3, triage.criticality().name());
-      s.setString(4, Json.write(json, triage));
+      s.setString(4, Json.write(json, Json.CLASSIFICATION, triage));
       s.setString(5, triage.severity().name());
       s.setObject(6, now.atOffset(ZoneOffset.UTC));
       s.setLong(7, ticketId);
@@ -56,9 +56,9 @@ final class Reclassification {
             ON CONFLICT (ticket_id, code) DO NOTHING
             """)) {
       s.setLong(1, ticketId);
-      s.setString(2, Json.write(json, triage.orientations()));
+      s.setString(2, Json.write(json, Json.ORIENTATIONS, triage.orientations()));
       s.setLong(3, ticketId);
-      s.setString(4, Json.write(json, triage.deadlines()));
+      s.setString(4, Json.write(json, Json.DEADLINES, triage.deadlines()));
       s.setLong(5, ticketId);
       s.executeUpdate();
     }

@@ -90,9 +90,22 @@ final class TicketReader {
     }
   }
 
+  /**
+   * Counting is capped: a queue of more than this many matching tickets answers {@code COUNT_CAP +
+   * 1} ("more than 10,000"), so the total never costs a scan of a million tickets (measured in
+   * ops/bench/RESULTS.md). Nobody pages through 10,000 tickets; they narrow the filters.
+   */
+  static final int COUNT_CAP = 10_000;
+
   static long count(Connection c, TicketQuery q) throws SQLException {
     QueueQuery query = new QueueQuery(q);
-    try (var select = c.prepareStatement("SELECT count(*)" + query.from())) {
+    try (var select =
+        c.prepareStatement(
+            "SELECT count(*) FROM (SELECT 1"
+                + query.from()
+                + " LIMIT "
+                + (COUNT_CAP + 1)
+                + ") x")) {
       query.bind(c, select);
       try (var rows = select.executeQuery()) {
         rows.next();

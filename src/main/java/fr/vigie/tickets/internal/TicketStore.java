@@ -32,7 +32,8 @@ public final class TicketStore {
 
   public OpenedTicket open(Connection c, NewTicket ticket, String prefix, int year)
       throws SQLException {
-    OpenedTicket opened = TicketWriter.open(c, ticket, prefix, year, json);
+    OpenedTicket opened =
+        TicketWriter.open(c, ticket, prefix, year, json, listeners.firstDue(ticket));
     listeners.opened(c, opened.id(), ticket);
     return opened;
   }

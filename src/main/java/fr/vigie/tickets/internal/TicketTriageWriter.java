@@ -48,7 +48,10 @@ final class TicketTriageWriter {
       update.setString(3, change.kind() == null ? null : change.kind().name());
       update.setString(4, change.rsitClass());
       update.setString(5, change.rsitType());
-      update.setString(6, Json.write(json, change));
+      update.setString(
+          6,
+          Json.write(
+              json, io.micronaut.core.type.Argument.of(Classification.Override.class), change));
       update.setObject(7, at);
       update.setObject(8, at);
       update.setString(9, change.by());

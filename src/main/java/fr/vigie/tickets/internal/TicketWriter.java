@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 /**
  * Opens a ticket with its victim, contact, free text and first timeline event in a single statement
@@ -41,10 +40,6 @@ final class TicketWriter {
         INSERT INTO orientation (ticket_id, code, urgent, reason)
         SELECT t.id, x.code, x.urgent, x.reason
         FROM t, jsonb_to_recordset(?::jsonb) AS x(code text, urgent boolean, reason text)),
-      k AS (
-        INSERT INTO clock (ticket_id, code, kind, started_at, due_at, state)
-        SELECT t.id, x.code, 'REGULATORY', ?::timestamptz, x."dueAt", 'OPEN'
-        FROM t, jsonb_to_recordset(?::jsonb) AS x(code text, "dueAt" timestamptz)),
       c AS (
         INSERT INTO contact (ticket_id, name, role, email, phone) SELECT id, ?, ?, ?, ? FROM t),
       d AS (
@@ -58,7 +53,28 @@ final class TicketWriter {
 
   private TicketWriter() {}
 
-  static OpenedTicket open(Connection c, NewTicket ticket, String prefix, int year, JsonMapper json)
+  /** The details of the {@code REPORT_RECEIVED} event. */
+  @io.micronaut.serde.annotation.Serdeable
+  record Received(
+      long reportId,
+      fr.vigie.tickets.Severity severity,
+      fr.vigie.tickets.TicketKind kind,
+      fr.vigie.tickets.TicketStatus status) {}
+
+  private static final io.micronaut.core.type.Argument<Received> RECEIVED =
+      io.micronaut.core.type.Argument.of(Received.class);
+
+  /**
+   * {@code firstDue} is the queue key the clocks module computed; the clock rows themselves, the
+   * regulatory ones included, are written by it right after ({@code TicketChangeListener}).
+   */
+  static OpenedTicket open(
+      Connection c,
+      NewTicket ticket,
+      String prefix,
+      int year,
+      JsonMapper json,
+      java.time.Instant firstDue)
       throws SQLException {
     Victim victim = ticket.victim();
     Contact contact = ticket.contact();
@@ -81,32 +97,32 @@ final class TicketWriter {
       p.time(funds == null ? null : funds.at());
       p.name(triage.kind()).name(triage.severity()).name(triage.impact());
       p.name(triage.criticality()).string(triage.rsitClass()).string(triage.rsitType());
-      p.bool(triage.inConstituency()).string(Json.write(json, triage));
+      p.bool(triage.inConstituency()).string(Json.write(json, Json.CLASSIFICATION, triage));
       p.time(
-          triage.deadlines().stream()
-              .map(fr.vigie.tickets.Deadline::dueAt)
-              .min(java.util.Comparator.naturalOrder())
-              .orElse(null));
+          firstDue != null
+              ? firstDue.atOffset(ZoneOffset.UTC)
+              : triage.deadlines().stream()
+                  .map(fr.vigie.tickets.Deadline::dueAt)
+                  .min(java.util.Comparator.naturalOrder())
+                  .orElse(null));
       p.string(victim.type().name()).string(victim.name()).string(victim.siren());
       p.string(victim.communeCode()).string(victim.departement()).string(victim.region());
       p.object(victim.population()).object(victim.headcount()).string(victim.nis2().name());
       p.bool(victim.oiv()).bool(victim.ose()).name(victim.sector());
       p.bool(victim.hasItProvider()).bool(victim.cyberInsured());
       p.name(triage.nis2().derived()).name(triage.nis2().effective());
-      p.string(Json.write(json, triage.orientations()));
-      p.time(incident.discoveredAt()).string(Json.write(json, triage.deadlines()));
+      p.string(Json.write(json, Json.ORIENTATIONS, triage.orientations()));
       p.string(contact.name()).string(contact.role()).string(contact.email());
       p.string(contact.phone());
-      p.string(incident.description()).string(Json.write(json, incident.observables()));
+      p.string(incident.description())
+          .string(Json.write(json, Json.OBSERVABLES, incident.observables()));
       p.time(received).string(ticket.actor());
       p.string(
           Json.write(
               json,
-              Map.of(
-                  "reportId", ticket.reportId(),
-                  "severity", triage.severity(),
-                  "kind", triage.kind(),
-                  "status", triage.initialStatus())));
+              RECEIVED,
+              new Received(
+                  ticket.reportId(), triage.severity(), triage.kind(), triage.initialStatus())));
       try (var rows = insert.executeQuery()) {
         rows.next();
         return new OpenedTicket(rows.getLong(1), rows.getString(2), triage.initialStatus());
