@@ -36,7 +36,8 @@ WHERE payload ? 'synthetic';
 
 INSERT INTO ticket (reference, report_id, status, follow_up_token_hash, created_at, updated_at,
                     threat, discovered_at, severity, kind, impact_level, criticality,
-                    in_constituency, next_due_at, closed_at, outcome, prevented, resume_status)
+                    in_constituency, next_due_at, closed_at, outcome, prevented, resume_status,
+                    departement)
 SELECT 'SYN-' || (2000 + g.g / 900000) || '-' || lpad((g.g % 900000)::text, 6, '0'), r.report_id,
        g.status, sha256(('t' || g.g)::bytea), g.at, g.at, g.threat, g.at - interval '2 hours',
        g.severity, CASE WHEN g.g % 5 = 0 THEN 'SIGNALEMENT' ELSE 'INCIDENT' END,
@@ -50,7 +51,8 @@ SELECT 'SYN-' || (2000 + g.g / 900000) || '-' || lpad((g.g % 900000)::text, 6, '
          (ARRAY['ADVICE_ONLY','PROVIDER_REMEDIATION','SELF_REMEDIATED','ESCALATED_TO_STATE',
                 'PREVENTED','FALSE_POSITIVE'])[1 + g.g % 6] END,
        CASE WHEN g.status = 'CLOSED' THEN g.g % 6 = 4 END,
-       CASE WHEN g.status = 'WAITING_ON_VICTIM' THEN 'QUALIFIED' END
+       CASE WHEN g.status = 'WAITING_ON_VICTIM' THEN 'QUALIFIED' END,
+       g.dep
 FROM g JOIN r ON r.g = g.g;
 
 CREATE TEMP TABLE t ON COMMIT DROP AS

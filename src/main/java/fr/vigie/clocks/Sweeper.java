@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Sweeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
-  static final int BATCH = 500;
+  static final int BATCH = 1_000;
 
   private static final String CLAIM =
       """
@@ -129,6 +129,9 @@ public final class Sweeper {
         }
       }
     }
+    // Decide in memory, then write the whole batch in four statements (clocks, timeline events,
+    // notifications, queue keys): a sweep of 100,000 due clocks took 62 s one statement at a time.
+    Levels levels = new Levels();
     int recorded = 0;
     for (Claimed k : claimed) {
       int level = ClockStore.level(k.warnAt(), k.dueAt(), now);
@@ -136,83 +139,134 @@ public final class Sweeper {
       if (level > k.notified()) {
         String state =
             level == 2 ? (regulatory ? "MISSED" : "BREACHED") : (regulatory ? "OPEN" : "WARNING");
-        update(c, k.id(), state, level, level < 2 ? k.dueAt() : null);
         String type =
             level == 2 ? (regulatory ? "CLOCK_MISSED" : "CLOCK_BREACHED") : "CLOCK_WARNING";
-        event(c, k, type, now);
-        notify(c, k, level, now);
+        levels.clock(k.id(), state, level, level < 2 ? k.dueAt() : null);
+        levels.recorded(k, type, level);
         metrics.recorded(k.code(), k.kind(), level);
         if (regulatory && level == 2) {
-          ClockStore.nextDue(c, k.ticketId());
+          levels.missed.add(k.ticketId());
         }
         recorded++;
       } else {
         // Re-targeted since it was scheduled: look again at its next level.
-        update(c, k.id(), null, k.notified(), k.notified() < 1 ? k.warnAt() : k.dueAt());
+        levels.clock(k.id(), null, k.notified(), k.notified() < 1 ? k.warnAt() : k.dueAt());
       }
     }
+    levels.write(c, now);
     return new int[] {claimed.size(), recorded};
   }
 
-  private static void update(Connection c, long id, String state, int level, Instant sweepAt)
-      throws SQLException {
-    try (var s =
-        c.prepareStatement(
-            "UPDATE clock SET state = coalesce(?, state), notified_level = ?, sweep_at = ?"
-                + " WHERE id = ?")) {
-      s.setString(1, state);
-      s.setInt(2, level);
-      s.setObject(
-          3,
-          sweepAt == null ? null : sweepAt.atOffset(ZoneOffset.UTC),
-          java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-      s.setLong(4, id);
-      s.executeUpdate();
-    }
-  }
+  /** What a batch writes, column by column, for {@code unnest}. */
+  private static final class Levels {
+    final List<Long> ids = new ArrayList<>();
+    final List<String> states = new ArrayList<>();
+    final List<Integer> notified = new ArrayList<>();
+    final List<String> sweeps = new ArrayList<>();
+    final List<Long> eventTickets = new ArrayList<>();
+    final List<String> eventTypes = new ArrayList<>();
+    final List<String> codes = new ArrayList<>();
+    final List<String> dues = new ArrayList<>();
+    final List<String> dedupKeys = new ArrayList<>();
+    final List<String> topics = new ArrayList<>();
+    final List<String> recipients = new ArrayList<>();
+    final List<String> references = new ArrayList<>();
+    final List<String> kinds = new ArrayList<>();
+    final List<String> levelNames = new ArrayList<>();
+    final java.util.Set<Long> missed = new java.util.LinkedHashSet<>();
 
-  private static void event(Connection c, Claimed k, String type, Instant now) throws SQLException {
-    try (var s =
-        c.prepareStatement(
-            "INSERT INTO ticket_event (ticket_id, at, actor, type, details)"
-                + " VALUES (?, ?, 'vigie', ?, jsonb_build_object('code', ?::text, 'dueAt', ?::text))")) {
-      s.setLong(1, k.ticketId());
-      s.setObject(2, now.atOffset(ZoneOffset.UTC));
-      s.setString(3, type);
-      s.setString(4, k.code());
-      s.setString(5, k.dueAt().toString());
-      s.executeUpdate();
+    void clock(long id, String state, int level, Instant sweepAt) {
+      ids.add(id);
+      states.add(state);
+      notified.add(level);
+      sweeps.add(sweepAt == null ? null : sweepAt.toString());
     }
-  }
 
-  /** One notification per clock and level: to the assignee, else to the coordinators. */
-  private static void notify(Connection c, Claimed k, int level, Instant now) throws SQLException {
-    try (var s =
-        c.prepareStatement(
-            """
-            INSERT INTO outbox (created_at, dedup_key, channel, topic, ticket_id, recipient,
-              payload, next_attempt_at)
-            VALUES (?, ?, 'EMAIL', ?, ?, ?::jsonb, jsonb_build_object('reference', ?::text,
-              'code', ?::text, 'kind', ?::text, 'dueAt', ?::text, 'level', ?::text), ?)
-            ON CONFLICT (dedup_key) DO NOTHING
-            """)) {
-      s.setObject(1, now.atOffset(ZoneOffset.UTC));
-      s.setString(2, "clock:" + k.id() + ":" + level);
-      s.setString(3, level == 2 ? "CLOCK_BREACHED" : "CLOCK_WARNING");
-      s.setLong(4, k.ticketId());
-      s.setString(
-          5,
+    /**
+     * The timeline event and the one notification of a level (to the assignee, else the
+     * coordinators).
+     */
+    void recorded(Claimed k, String type, int level) {
+      eventTickets.add(k.ticketId());
+      eventTypes.add(type);
+      codes.add(k.code());
+      dues.add(k.dueAt().toString());
+      dedupKeys.add("clock:" + k.id() + ":" + level);
+      topics.add(level == 2 ? "CLOCK_BREACHED" : "CLOCK_WARNING");
+      recipients.add(
           k.assignee() == null
               ? "{\"role\": \"COORDINATOR\"}"
               : "{\"user\": \"" + k.assignee() + "\"}");
-      s.setString(6, k.reference());
-      s.setString(7, k.code());
-      s.setString(8, k.kind());
-      s.setString(9, k.dueAt().toString());
-      s.setString(
-          10, level < 2 ? "WARNING" : k.kind().equals("REGULATORY") ? "MISSED" : "BREACHED");
-      s.setObject(11, now.atOffset(ZoneOffset.UTC));
-      s.executeUpdate();
+      references.add(k.reference());
+      kinds.add(k.kind());
+      levelNames.add(level < 2 ? "WARNING" : k.kind().equals("REGULATORY") ? "MISSED" : "BREACHED");
+    }
+
+    void write(Connection c, Instant now) throws SQLException {
+      if (!ids.isEmpty()) {
+        try (var s =
+            c.prepareStatement(
+                """
+                UPDATE clock SET state = coalesce(x.state, clock.state),
+                  notified_level = x.level, sweep_at = x.sweep
+                FROM unnest(?::bigint[], ?::text[], ?::int[], ?::text[]::timestamptz[])
+                  AS x(id, state, level, sweep)
+                WHERE clock.id = x.id
+                """)) {
+          s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+          s.setArray(2, c.createArrayOf("text", states.toArray()));
+          s.setArray(3, c.createArrayOf("integer", notified.toArray()));
+          s.setArray(4, c.createArrayOf("text", sweeps.toArray()));
+          s.executeUpdate();
+        }
+      }
+      if (eventTickets.isEmpty()) {
+        return;
+      }
+      OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+      try (var s =
+          c.prepareStatement(
+              """
+              INSERT INTO ticket_event (ticket_id, at, actor, type, details)
+              SELECT x.ticket, ?, 'vigie', x.type, jsonb_build_object('code', x.code, 'dueAt', x.due)
+              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS x(ticket, type, code, due)
+              """)) {
+        s.setObject(1, at);
+        s.setArray(2, c.createArrayOf("bigint", eventTickets.toArray()));
+        s.setArray(3, c.createArrayOf("text", eventTypes.toArray()));
+        s.setArray(4, c.createArrayOf("text", codes.toArray()));
+        s.setArray(5, c.createArrayOf("text", dues.toArray()));
+        s.executeUpdate();
+      }
+      try (var s =
+          c.prepareStatement(
+              """
+              INSERT INTO outbox (created_at, dedup_key, channel, topic, ticket_id, recipient,
+                payload, next_attempt_at)
+              SELECT ?, x.dedup, 'EMAIL', x.topic, x.ticket, x.recipient::jsonb,
+                jsonb_build_object('reference', x.reference, 'code', x.code, 'kind', x.kind,
+                  'dueAt', x.due, 'level', x.level), ?
+              FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::text[], ?::text[])
+                AS x(dedup, topic, ticket, recipient, reference, code, kind, due, level)
+              ON CONFLICT (dedup_key) DO NOTHING
+              """)) {
+        s.setObject(1, at);
+        s.setObject(2, at);
+        s.setArray(3, c.createArrayOf("text", dedupKeys.toArray()));
+        s.setArray(4, c.createArrayOf("text", topics.toArray()));
+        s.setArray(5, c.createArrayOf("bigint", eventTickets.toArray()));
+        s.setArray(6, c.createArrayOf("text", recipients.toArray()));
+        s.setArray(7, c.createArrayOf("text", references.toArray()));
+        s.setArray(8, c.createArrayOf("text", codes.toArray()));
+        s.setArray(9, c.createArrayOf("text", kinds.toArray()));
+        s.setArray(10, c.createArrayOf("text", dues.toArray()));
+        s.setArray(11, c.createArrayOf("text", levelNames.toArray()));
+        s.executeUpdate();
+      }
+      for (long ticket : missed) {
+        ClockStore.nextDue(c, ticket);
+      }
     }
   }
 

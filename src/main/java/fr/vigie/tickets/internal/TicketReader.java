@@ -102,7 +102,7 @@ final class TicketReader {
     try (var select =
         c.prepareStatement(
             "SELECT count(*) FROM (SELECT 1"
-                + query.from()
+                + query.countFrom()
                 + " LIMIT "
                 + (COUNT_CAP + 1)
                 + ") x")) {

@@ -26,9 +26,9 @@ final class TicketWriter {
             updated_at, threat, discovered_at, ongoing, attacker_present, service_impact,
             affected_services, scope, personal_data, data_exfiltrated, ransom_demanded,
             funds_amount_eur, funds_transferred_at, kind, severity, impact_level, criticality,
-            rsit_class, rsit_type, in_constituency, triage, next_due_at)
+            rsit_class, rsit_type, in_constituency, triage, next_due_at, departement)
         VALUES (? || '-' || ? || '-' || lpad(next_ticket_number(?)::text, 6, '0'), ?, ?, ?, ?, ?,
-            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
         RETURNING id, reference),
       v AS (
         INSERT INTO victim (ticket_id, type, name, siren, commune_code, departement, region,
@@ -105,6 +105,7 @@ final class TicketWriter {
                   .map(fr.vigie.tickets.Deadline::dueAt)
                   .min(java.util.Comparator.naturalOrder())
                   .orElse(null));
+      p.string(victim.departement());
       p.string(victim.type().name()).string(victim.name()).string(victim.siren());
       p.string(victim.communeCode()).string(victim.departement()).string(victim.region());
       p.object(victim.population()).object(victim.headcount()).string(victim.nis2().name());
