@@ -79,9 +79,8 @@ public final class BusinessCalendar {
       if (!isOpenDay(day, alsaceMoselle)) {
         continue;
       }
-      Hours hours = week.get(day.getDayOfWeek());
-      ZonedDateTime opens = day.atTime(hours.opens()).atZone(zone);
-      ZonedDateTime closes = day.atTime(hours.closes()).atZone(zone);
+      ZonedDateTime opens = opens(day);
+      ZonedDateTime closes = closes(day);
       ZonedDateTime from = cursor.isAfter(opens) ? cursor : opens;
       if (!from.isBefore(closes)) {
         continue;
@@ -114,9 +113,8 @@ public final class BusinessCalendar {
       if (!isOpenDay(day, alsaceMoselle)) {
         continue;
       }
-      Hours hours = week.get(day.getDayOfWeek());
-      ZonedDateTime opens = day.atTime(hours.opens()).atZone(zone);
-      ZonedDateTime closes = day.atTime(hours.closes()).atZone(zone);
+      ZonedDateTime opens = opens(day);
+      ZonedDateTime closes = closes(day);
       ZonedDateTime a = start.isAfter(opens) ? start : opens;
       ZonedDateTime b = end.isBefore(closes) ? end : closes;
       if (b.isAfter(a)) {
@@ -124,6 +122,15 @@ public final class BusinessCalendar {
       }
     }
     return total;
+  }
+
+  // An open day's window in the zone: on a daylight-saving day the local hours stay the same.
+  private ZonedDateTime opens(LocalDate day) {
+    return day.atTime(week.get(day.getDayOfWeek()).opens()).atZone(zone);
+  }
+
+  private ZonedDateTime closes(LocalDate day) {
+    return day.atTime(week.get(day.getDayOfWeek()).closes()).atZone(zone);
   }
 
   /** The length of one business day: the longest opening day of the week. */

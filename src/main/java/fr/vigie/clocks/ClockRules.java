@@ -212,68 +212,49 @@ public final class ClockRules {
           filing = e;
         }
       }
+      Phase phase;
+      Instant completed;
+      Instant endedAt;
+      Map<String, String> details;
       if (filing != null && filing.type().equals("CLOCK_COMPLETED")) {
-        Instant at = Instant.parse(filing.detail("at"));
-        clocks.add(
-            new Computed(
-                l.code(),
-                "REGULATORY",
-                null,
-                l.startedAt(),
-                due,
-                warn,
-                0,
-                Phase.DONE,
-                at,
-                filing.at(),
-                details(
-                    "by", filing.actor(),
-                    "reference", filing.detail("reference"),
-                    "note", filing.detail("note"))));
+        phase = Phase.DONE;
+        completed = Instant.parse(filing.detail("at"));
+        endedAt = filing.at();
+        details =
+            details(
+                "by", filing.actor(),
+                "reference", filing.detail("reference"),
+                "note", filing.detail("note"));
       } else if (filing != null) {
-        clocks.add(
-            new Computed(
-                l.code(),
-                "REGULATORY",
-                null,
-                l.startedAt(),
-                due,
-                warn,
-                0,
-                Phase.NOT_APPLICABLE,
-                filing.at(),
-                filing.at(),
-                details("by", filing.actor(), "reason", filing.detail("reason"))));
+        phase = Phase.NOT_APPLICABLE;
+        completed = filing.at();
+        endedAt = filing.at();
+        details = details("by", filing.actor(), "reason", filing.detail("reason"));
       } else if (ended != null) {
-        clocks.add(
-            new Computed(
-                l.code(),
-                "REGULATORY",
-                null,
-                l.startedAt(),
-                due,
-                warn,
-                0,
-                Phase.NOT_APPLICABLE,
-                ended,
-                ended,
-                details(
-                    "reason", "the ticket was " + history.status().name().toLowerCase() + ".")));
+        phase = Phase.NOT_APPLICABLE;
+        completed = ended;
+        endedAt = ended;
+        details =
+            details("reason", "the ticket was " + history.status().name().toLowerCase() + ".");
       } else {
-        clocks.add(
-            new Computed(
-                l.code(),
-                "REGULATORY",
-                null,
-                l.startedAt(),
-                due,
-                warn,
-                0,
-                Phase.OPEN,
-                null,
-                null,
-                Map.of()));
+        phase = Phase.OPEN;
+        completed = null;
+        endedAt = null;
+        details = Map.of();
       }
+      clocks.add(
+          new Computed(
+              l.code(),
+              "REGULATORY",
+              null,
+              l.startedAt(),
+              due,
+              warn,
+              0,
+              phase,
+              completed,
+              endedAt,
+              details));
     }
     return clocks;
   }
