@@ -7,15 +7,11 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The desk's {@link BusinessCalendar} from configuration: {@code vigie.csirt.timezone}, {@code
@@ -27,10 +23,6 @@ import java.util.regex.Pattern;
 @Factory
 final class CalendarSettings {
 
-  private static final Pattern ENTRY =
-      Pattern.compile(
-          "\\s*([A-Z]{3})(?:-([A-Z]{3}))?\\s+([0-9]{2}:[0-9]{2})-([0-9]{2}:[0-9]{2})\\s*");
-
   // Built at start-up (@Context): a malformed setting stops Vigie instead of the first request.
   @Context
   BusinessCalendar calendar(
@@ -41,40 +33,11 @@ final class CalendarSettings {
   }
 
   static Map<DayOfWeek, BusinessCalendar.Hours> week(List<String> entries) {
-    Map<DayOfWeek, BusinessCalendar.Hours> week = new EnumMap<>(DayOfWeek.class);
-    for (String entry : entries) {
-      Matcher m = ENTRY.matcher(entry.toUpperCase(java.util.Locale.ROOT));
-      if (!m.matches()) {
-        throw new ConfigurationException(
-            "vigie.csirt.opening-hours: expected e.g. 'MON-FRI 09:00-18:00', got '" + entry + "'");
-      }
-      DayOfWeek from = day(m.group(1));
-      DayOfWeek to = m.group(2) == null ? from : day(m.group(2));
-      BusinessCalendar.Hours hours;
-      try {
-        hours =
-            new BusinessCalendar.Hours(LocalTime.parse(m.group(3)), LocalTime.parse(m.group(4)));
-      } catch (DateTimeParseException | IllegalArgumentException e) {
-        throw new ConfigurationException("vigie.csirt.opening-hours: " + e.getMessage(), e);
-      }
-      for (int d = from.getValue(); ; d = d % 7 + 1) {
-        week.put(DayOfWeek.of(d), hours);
-        if (d == to.getValue()) {
-          break;
-        }
-      }
+    try {
+      return WeeklyHours.parse(entries);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("vigie.csirt.opening-hours: " + e.getMessage(), e);
     }
-    return week;
-  }
-
-  private static DayOfWeek day(String abbreviation) {
-    for (DayOfWeek day : DayOfWeek.values()) {
-      if (day.name().startsWith(abbreviation)) {
-        return day;
-      }
-    }
-    throw new ConfigurationException(
-        "vigie.csirt.opening-hours: unknown day '" + abbreviation + "' (MON … SUN)");
   }
 
   private static Set<LocalDate> dates(List<String> values) {

@@ -58,6 +58,11 @@ public record Target(String text, long amount, Unit unit) {
     };
   }
 
+  /** When a clock of this target started at {@code from} (and never paused) is due. */
+  public Instant dueFrom(BusinessCalendar calendar, Instant from, boolean alsaceMoselle) {
+    return after(calendar, from, length(calendar), alsaceMoselle);
+  }
+
   /** Time consumed between two instants: all of it, or only what falls in opening hours. */
   Duration measure(BusinessCalendar calendar, Instant from, Instant to, boolean alsaceMoselle) {
     if (!to.isAfter(from)) {

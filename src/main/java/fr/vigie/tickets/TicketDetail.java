@@ -29,4 +29,5 @@ public record TicketDetail(
     Incident incident,
     @Nullable Classification triage,
     @Nullable Classification.Override triageOverride,
-    List<ClockView> clocks) {}
+    List<ClockView> clocks,
+    List<ReferralView> referrals) {}

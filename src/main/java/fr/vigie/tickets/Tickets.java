@@ -20,11 +20,28 @@ public final class Tickets {
   private final TicketStore store;
   private final Database database;
   private final CsirtSettings csirt;
+  private final fr.vigie.tickets.internal.Transitions transitions;
 
-  Tickets(TicketStore store, Database database, CsirtSettings csirt) {
+  Tickets(
+      TicketStore store,
+      Database database,
+      CsirtSettings csirt,
+      fr.vigie.tickets.internal.Transitions transitions) {
     this.store = store;
     this.database = database;
     this.csirt = csirt;
+    this.transitions = transitions;
+  }
+
+  /**
+   * Changes a ticket's status inside the caller's transaction (another module's change, e.g. a
+   * referral proposed or engaged), when the life cycle allows it. False, with nothing written, when
+   * it does not or there is no such ticket; the caller decides whether that matters.
+   */
+  public boolean moveIn(
+      Connection connection, String reference, TicketStatus to, String reason, String actor)
+      throws SQLException {
+    return transitions.moveIn(connection, reference, to, reason, actor);
   }
 
   /** Opens a ticket inside the caller's transaction (the one that stores the raw report). */
@@ -126,6 +143,7 @@ public final class Tickets {
         t.incident(),
         t.triage(),
         t.triageOverride(),
-        t.clocks());
+        t.clocks(),
+        t.referrals());
   }
 }

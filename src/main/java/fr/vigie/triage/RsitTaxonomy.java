@@ -48,6 +48,11 @@ public final class RsitTaxonomy {
 
   private RsitTaxonomy() {}
 
+  /** The RSIT classes, e.g. {@code malicious-code}. */
+  public static java.util.Set<String> classes() {
+    return TYPES.keySet();
+  }
+
   public static boolean isValid(String rsitClass, String rsitType) {
     return TYPES.getOrDefault(rsitClass, List.of()).contains(rsitType);
   }

@@ -3,6 +3,7 @@ package fr.vigie.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.testing.Http;
+import fr.vigie.testing.Providers;
 import fr.vigie.testing.ReportJson;
 import fr.vigie.testing.Staff;
 import io.micronaut.http.HttpRequest;
@@ -29,6 +30,7 @@ class StaffAccessIT {
 
   @Inject JsonMapper json;
   @Inject UserService users;
+  @Inject fr.vigie.routing.ProviderDirectory directory;
 
   Http http() {
     return new Http(client, json);
@@ -56,7 +58,10 @@ class StaffAccessIT {
   @ParameterizedTest
   @ValueSource(strings = {"OFFICIAL", "PROVIDER"})
   void officialsAndProvidersNeverSeeTickets(String role) {
-    String token = Staff.token(users, client, role);
+    String token =
+        "PROVIDER".equals(role)
+            ? Staff.provider(users, client, Providers.provider().create(directory).id())
+            : Staff.token(users, client, role);
     Http.Answer list = as(token, HttpRequest.GET("/api/v1/tickets"));
     Http.Answer one = as(token, HttpRequest.GET("/api/v1/tickets/BZH-2026-000001"));
     assertThat(list.status()).isEqualTo(403);

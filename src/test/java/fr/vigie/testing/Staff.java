@@ -14,10 +14,20 @@ public final class Staff {
 
   private Staff() {}
 
+  /** A staff member of a desk role; a PROVIDER user needs its provider: {@link #provider}. */
   public static String token(UserService users, HttpClient client, String role) {
+    if ("PROVIDER".equals(role)) {
+      throw new IllegalArgumentException("a PROVIDER user is bound to a provider: use provider()");
+    }
     String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Long providerId = "PROVIDER".equals(role) ? 1L : null;
-    users.create(new UserService.NewUser(username, PASSWORD, List.of(role), providerId));
+    users.create(new UserService.NewUser(username, PASSWORD, List.of(role), null));
+    return login(client, username, PASSWORD);
+  }
+
+  /** A PROVIDER user of {@code providerId}, logged in. */
+  public static String provider(UserService users, HttpClient client, long providerId) {
+    String username = "provider-" + UUID.randomUUID().toString().substring(0, 8);
+    users.create(new UserService.NewUser(username, PASSWORD, List.of("PROVIDER"), providerId));
     return login(client, username, PASSWORD);
   }
 

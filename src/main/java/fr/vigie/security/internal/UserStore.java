@@ -35,6 +35,18 @@ final class UserStore {
       String username, String passwordHash, List<Role> roles, Long providerId, Instant now) {
     return database.inTransaction(
         c -> {
+          if (providerId != null) {
+            try (var s = c.prepareStatement("SELECT 1 FROM provider WHERE id = ?")) {
+              s.setLong(1, providerId);
+              try (var rows = s.executeQuery()) {
+                if (!rows.next()) {
+                  throw fr.vigie.http.ProblemException.invalid(
+                      List.of(
+                          new fr.vigie.http.Problem.FieldError("providerId", "no such provider")));
+                }
+              }
+            }
+          }
           try (var insert =
               c.prepareStatement(
                   "INSERT INTO app_user (username, password_hash, roles, provider_id, created_at)"

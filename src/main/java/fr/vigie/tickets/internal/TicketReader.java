@@ -141,7 +141,8 @@ final class TicketReader {
                 incident(rows, json, zone),
                 read(json, rows.getString("triage_text"), Classification.class),
                 read(json, rows.getString("override_text"), Classification.Override.class),
-                clocks(c, rows.getLong("id")));
+                clocks(c, rows.getLong("id")),
+                referrals(c, rows.getLong("id")));
         return Optional.of(new TicketStore.Found(detail, rows.getBytes("follow_up_token_hash")));
       }
     }
@@ -169,6 +170,34 @@ final class TicketReader {
         }
       }
       return clocks;
+    }
+  }
+
+  private static List<fr.vigie.tickets.ReferralView> referrals(Connection c, long ticketId)
+      throws SQLException {
+    try (var s =
+        c.prepareStatement(
+            "SELECT r.id, r.provider_id, p.name, r.state, r.proposed_at, r.decided_at,"
+                + " r.engaged_at FROM referral r JOIN provider p ON p.id = r.provider_id"
+                + " WHERE r.ticket_id = ? ORDER BY r.id")) {
+      s.setLong(1, ticketId);
+      List<fr.vigie.tickets.ReferralView> out = new ArrayList<>();
+      try (var rows = s.executeQuery()) {
+        while (rows.next()) {
+          OffsetDateTime decided = rows.getObject(6, OffsetDateTime.class);
+          OffsetDateTime engaged = rows.getObject(7, OffsetDateTime.class);
+          out.add(
+              new fr.vigie.tickets.ReferralView(
+                  rows.getLong(1),
+                  rows.getLong(2),
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getObject(5, OffsetDateTime.class).toInstant(),
+                  decided == null ? null : decided.toInstant(),
+                  engaged == null ? null : engaged.toInstant()));
+        }
+      }
+      return out;
     }
   }
 

@@ -70,6 +70,26 @@ public final class Transitions {
         });
   }
 
+  /** See {@link fr.vigie.tickets.Tickets#moveIn}. */
+  public boolean moveIn(
+      java.sql.Connection c, String reference, TicketStatus to, String reason, String actor)
+      throws java.sql.SQLException {
+    var found = TicketWorkflow.lock(c, reference);
+    if (found.isEmpty()) {
+      return false;
+    }
+    TicketWorkflow.Current current = found.get();
+    Set<TicketStatus> allowed =
+        Lifecycle.allowed(
+            current.status(), current.resumeStatus(), current.closedAt(), clock.instant());
+    if (current.status() == to || !allowed.contains(to) || to == TicketStatus.CLOSED) {
+      return false;
+    }
+    TicketWorkflow.transition(c, current, to, reason, null, null, actor, clock.instant());
+    listeners.changed(c, current.id());
+    return true;
+  }
+
   private static void validate(TransitionRequest request) {
     List<FieldError> errors = new ArrayList<>();
     if (request.to() == null) {

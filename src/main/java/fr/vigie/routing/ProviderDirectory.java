@@ -1,0 +1,225 @@
+package fr.vigie.routing;
+
+import fr.vigie.clocks.WeeklyHours;
+import fr.vigie.db.Database;
+import fr.vigie.http.Page;
+import fr.vigie.http.ProblemException;
+import fr.vigie.http.Texts;
+import fr.vigie.routing.internal.Fields;
+import fr.vigie.routing.internal.ProviderSpec;
+import fr.vigie.routing.internal.ProviderStore;
+import fr.vigie.tickets.VictimType;
+import fr.vigie.triage.RsitTaxonomy;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The provider directory: checks what a coordinator writes, field by field, and keeps it. A SIREN
+ * names one provider; a second provider with the same SIREN is a conflict.
+ */
+@Singleton
+public final class ProviderDirectory {
+
+  private static final Pattern SIREN = Pattern.compile("[0-9]{9}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]+");
+
+  private final Database database;
+  private final ProviderStore store;
+  private final Clock clock;
+
+  ProviderDirectory(Database database, ProviderStore store, Clock clock) {
+    this.database = database;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public Provider create(ProviderRequest request) {
+    ProviderSpec spec = check(request, null);
+    return database.inTransaction(
+        c -> {
+          long id =
+              store.insert(c, spec, clock.instant()).orElseThrow(ProviderDirectory::sirenTaken);
+          return store.get(c, id).orElseThrow();
+        });
+  }
+
+  /** Replaces a provider; empty when there is none with this id. 412 when the version is stale. */
+  public Optional<Provider> update(long id, ProviderRequest request, Integer expectedVersion) {
+    return database.inTransaction(
+        c -> {
+          Optional<ProviderStore.Secret> current = store.lockSecret(c, id);
+          if (current.isEmpty()) {
+            return Optional.empty();
+          }
+          if (expectedVersion != null && expectedVersion != current.get().version()) {
+            throw new ProblemException(
+                HttpStatus.PRECONDITION_FAILED,
+                "This provider changed since you read it (now version "
+                    + current.get().version()
+                    + ").");
+          }
+          ProviderSpec spec = check(request, current.get().webhookSecret());
+          if (!store.update(c, id, spec, clock.instant())) {
+            throw sirenTaken();
+          }
+          return store.get(c, id);
+        });
+  }
+
+  public Optional<Provider> get(long id) {
+    return database.read(c -> store.get(c, id));
+  }
+
+  public Page<Provider> page(Page.Request page, Boolean active) {
+    return database.read(
+        c ->
+            new Page<>(
+                store.page(c, page.page(), page.size(), active),
+                page.page(),
+                page.size(),
+                store.count(c, active)));
+  }
+
+  private static ProblemException sirenTaken() {
+    return new ProblemException(
+        HttpStatus.CONFLICT,
+        "A provider with this SIREN is already in the directory.",
+        List.of(new fr.vigie.http.Problem.FieldError("siren", "already in the directory")));
+  }
+
+  /** Every field checked; 422 naming each wrong one. {@code keptSecret} is the current secret. */
+  static ProviderSpec check(ProviderRequest r, String keptSecret) {
+    Fields f = new Fields();
+    String name = f.text("name", r.name(), 200);
+    String siren = r.siren() == null ? null : r.siren().strip();
+    if (siren == null || !SIREN.matcher(siren).matches()) {
+      f.add("siren", "expected 9 digits");
+    }
+    Map<LabelKind, LocalDate> labels = new EnumMap<>(LabelKind.class);
+    if (r.labels() != null) {
+      if (r.labels().size() > LabelKind.values().length) {
+        f.add("labels", "at most one entry per kind");
+      } else {
+        for (int i = 0; i < r.labels().size(); i++) {
+          ProviderRequest.Label label = r.labels().get(i);
+          String at = "labels[" + i + "]";
+          if (label == null) {
+            f.add(at, "is required");
+            continue;
+          }
+          LabelKind kind = f.name(at + ".kind", label.kind(), LabelKind.class);
+          LocalDate until = f.date(at + ".validUntil", label.validUntil());
+          if (kind != null && until != null && labels.put(kind, until) != null) {
+            f.add(at + ".kind", "listed twice");
+          }
+        }
+      }
+    }
+    List<String> departements = f.departements("departements", r.departements());
+    String base = f.departement("baseDepartement", r.baseDepartement());
+    List<String> victimTypes = f.names("victimTypes", r.victimTypes(), VictimType.class);
+    List<String> classes = new ArrayList<>();
+    if (r.rsitClasses() == null || r.rsitClasses().isEmpty()) {
+      f.add("rsitClasses", "at least one");
+    } else if (r.rsitClasses().size() > RsitTaxonomy.classes().size()) {
+      f.add("rsitClasses", "at most " + RsitTaxonomy.classes().size());
+    } else {
+      for (int i = 0; i < r.rsitClasses().size(); i++) {
+        String c = r.rsitClasses().get(i);
+        if (c == null || !RsitTaxonomy.classes().contains(c)) {
+          f.add("rsitClasses[" + i + "]", "expected an RSIT class such as malicious-code");
+        } else if (!classes.contains(c)) {
+          classes.add(c);
+        }
+      }
+    }
+    Integer capacity = f.required("capacity", r.capacity());
+    if (capacity != null && (capacity < 1 || capacity > 10_000)) {
+      f.add("capacity", "from 1 to 10000 concurrent engagements");
+    }
+    Boolean onCall = f.required("onCall247", r.onCall247());
+    List<String> hours = r.openingHours() == null ? List.of() : r.openingHours();
+    if (hours.size() > 14) {
+      f.add("openingHours", "at most 14 entries");
+    } else {
+      for (int i = 0; i < hours.size(); i++) {
+        String entry = hours.get(i);
+        try {
+          if (entry == null || Texts.problem(entry, 40, false) != null) {
+            throw new IllegalArgumentException("expected e.g. 'MON-FRI 09:00-18:00'");
+          }
+          WeeklyHours.parse(List.of(entry));
+        } catch (IllegalArgumentException e) {
+          f.add("openingHours[" + i + "]", e.getMessage());
+        }
+      }
+    }
+    String email = r.email() == null ? null : r.email().strip();
+    if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
+      f.add("email", "expected an e-mail address");
+    }
+    String url = r.webhookUrl() == null || r.webhookUrl().isBlank() ? null : r.webhookUrl().strip();
+    String secret = r.webhookSecret();
+    if (url != null) {
+      if (!webhookUrl(url)) {
+        f.add("webhookUrl", "expected an absolute http or https URL of at most 2000 characters");
+      }
+      if (secret == null) {
+        secret = keptSecret;
+      }
+      if (secret == null) {
+        f.add("webhookSecret", "required with a webhookUrl (16 to 200 characters)");
+      } else if (secret.length() < 16
+          || secret.length() > 200
+          || Texts.problem(secret, 200, false) != null) {
+        f.add("webhookSecret", "16 to 200 characters, no control characters");
+      }
+    } else {
+      if (secret != null) {
+        f.add("webhookSecret", "only with a webhookUrl");
+      }
+      secret = null;
+    }
+    if (!f.errors().isEmpty()) {
+      throw ProblemException.invalid(f.errors());
+    }
+    return new ProviderSpec(
+        name,
+        siren,
+        labels,
+        departements,
+        base,
+        victimTypes,
+        classes,
+        capacity,
+        onCall,
+        hours.stream().map(String::strip).toList(),
+        email,
+        url,
+        secret,
+        r.active() == null || r.active());
+  }
+
+  private static boolean webhookUrl(String url) {
+    if (url.length() > 2000) {
+      return false;
+    }
+    try {
+      URI uri = new URI(url);
+      return uri.isAbsolute()
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package fr.vigie.routing;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who can take a ticket, in order, and who cannot and why (DESIGN.md §6). {@code recommended} says
+ * whether §6 proposes a referral for this ticket at all; an analyst may ask for one anyway. {@code
+ * shortlistId} is the stored record of what was shown; {@code gap} is set while the ticket needs a
+ * provider and nobody eligible is left.
+ */
+@Serdeable
+public record ReferralOptions(
+    String reference,
+    boolean recommended,
+    String recommendation,
+    RoutingMode mode,
+    @Nullable Long contractId,
+    @Nullable String contractName,
+    List<Option> options,
+    List<Exclusion> excluded,
+    @Nullable Long shortlistId,
+    @Nullable Gap gap) {
+
+  /** An eligible provider; {@code rank} is the contract's rank or the position in the shortlist. */
+  @Serdeable
+  public record Option(long providerId, String name, int rank, List<String> reasons) {}
+
+  /** A provider that cannot take this ticket now, with every reason that rules it out. */
+  @Serdeable
+  public record Exclusion(long providerId, String name, List<String> reasons) {}
+
+  /** The ticket was flagged: it needs a provider and none is eligible. */
+  @Serdeable
+  public record Gap(Instant flaggedAt, String reason) {}
+}
