@@ -197,9 +197,6 @@ public final class Referrals {
 
   private Referral answer(
       long id, long providerId, String actor, ReferralState to, String note, String outcome) {
-    String text = ReferralNotes.check(note, to == ReferralState.DECLINED);
-    ReferralOutcome result = to == null ? ReferralOutcome.parse(outcome) : null;
-    ReferralState target = to != null ? to : result.state();
     Runnable[] afterwards = new Runnable[1];
     Referral done =
         database.inTransaction(
@@ -209,6 +206,10 @@ public final class Referrals {
                       .lock(c, id)
                       .filter(row -> row.providerId() == providerId)
                       .orElseThrow(() -> ProblemException.notFound("Referral"));
+              // Checked once the referral is known to be the caller's: others learn nothing.
+              String text = ReferralNotes.check(note, to == ReferralState.DECLINED);
+              ReferralOutcome result = to == null ? ReferralOutcome.parse(outcome) : null;
+              ReferralState target = to != null ? to : result.state();
               TicketFacts t = TicketFacts.read(c, r.ticketId(), true).orElseThrow();
               Instant now = clock.instant();
               if (r.state() == ReferralState.PROPOSED && !now.isBefore(r.respondBy())) {
