@@ -55,7 +55,11 @@ public final class Mailer {
     message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
     message.setText(mail.body(), StandardCharsets.UTF_8.name());
     try (Transport transport = session.getTransport("smtp")) {
-      transport.connect(host, port, username, password);
+      if (username == null) {
+        transport.connect(host, port, null, null);
+      } else {
+        transport.connect(host, port, username, password);
+      }
       transport.sendMessage(message, message.getAllRecipients());
     }
   }
