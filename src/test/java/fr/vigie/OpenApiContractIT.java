@@ -101,7 +101,11 @@ class OpenApiContractIT {
           Map.entry("DeadlineCode", DeadlineCode.class),
           Map.entry("Outcome", Outcome.class),
           Map.entry("MessageFrom", VictimMessage.From.class),
-          Map.entry("Role", Role.class));
+          Map.entry("Role", Role.class),
+          Map.entry("LabelKind", fr.vigie.routing.LabelKind.class),
+          Map.entry("ReferralState", fr.vigie.routing.ReferralState.class),
+          Map.entry("RoutingMode", fr.vigie.routing.RoutingMode.class),
+          Map.entry("ReferralOutcome", fr.vigie.routing.ReferralOutcome.class));
 
   /**
    * Vocabularies without a Java enum: TLP is pinned by a CHECK constraint in V1 (and every value is

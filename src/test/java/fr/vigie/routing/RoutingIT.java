@@ -102,6 +102,14 @@ class RoutingIT {
     return new Http(client, json).send(token == null ? request : request.bearerAuth(token));
   }
 
+  /** The answer is what the published contract says it is. */
+  static Http.Answer conforms(String schema, Http.Answer a) {
+    assertThat(fr.vigie.testing.ContractClient.CONTRACT.schemaViolations(schema, a.body()))
+        .as(schema + " " + a.body())
+        .isEmpty();
+    return a;
+  }
+
   Http.Answer ok(int status, String token, MutableHttpRequest<?> request) {
     Http.Answer a = as(token, request);
     assertThat(a.status()).as(request.getPath() + " " + a.body()).isEqualTo(status);
@@ -129,7 +137,9 @@ class RoutingIT {
   }
 
   Map<String, Object> options(String reference) {
-    return ok(200, analyst, HttpRequest.GET("/api/v1/tickets/" + reference + "/referral-options"))
+    return conforms(
+            "ReferralOptions",
+            ok(200, analyst, HttpRequest.GET("/api/v1/tickets/" + reference + "/referral-options")))
         .json();
   }
 
@@ -219,6 +229,7 @@ class RoutingIT {
 
     Http.Answer proposed = propose(reference, rank1.id());
     assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    conforms("Referral", proposed);
     assertThat(proposed.json())
         .containsEntry("state", "PROPOSED")
         .containsEntry("mode", "CONTRACT")
@@ -286,6 +297,7 @@ class RoutingIT {
     String label = Staff.provider(users, client, labelled.id());
     Http.Answer accepted = portal(label, thirdReferral, "accept", Map.of());
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    conforms("ProviderReferral", accepted);
     assertThat(accepted.json())
         .containsEntry("state", "ACCEPTED")
         .containsEntry("contactBy", "2026-11-20T11:11:00Z");
@@ -300,7 +312,8 @@ class RoutingIT {
     assertThat(done.json()).containsEntry("state", "COMPLETED");
 
     Map<String, Object> page =
-        ok(200, analyst, HttpRequest.GET("/api/v1/tickets/" + reference)).json();
+        conforms("TicketDetail", ok(200, analyst, HttpRequest.GET("/api/v1/tickets/" + reference)))
+            .json();
     assertThat(page).containsEntry("status", "IN_PROGRESS");
     assertThat(items(page, "referrals"))
         .extracting(r -> r.get("providerName") + " " + r.get("state"))
@@ -353,7 +366,10 @@ class RoutingIT {
     String them = Staff.provider(users, client, other.id());
 
     Map<String, Object> theirs =
-        ok(200, them, HttpRequest.GET("/api/v1/provider/referrals")).json();
+        conforms(
+                "ProviderReferralPage",
+                ok(200, them, HttpRequest.GET("/api/v1/provider/referrals")))
+            .json();
     assertThat(theirs).containsEntry("total", 0);
     assertThat(as(them, HttpRequest.GET("/api/v1/provider/referrals/" + referral)).status())
         .isEqualTo(404);
@@ -365,7 +381,10 @@ class RoutingIT {
     assertThat(as(them, HttpRequest.GET("/api/v1/provider/referrals/abc")).status()).isEqualTo(404);
 
     Map<String, Object> before =
-        ok(200, me, HttpRequest.GET("/api/v1/provider/referrals/" + referral)).json();
+        conforms(
+                "ProviderReferral",
+                ok(200, me, HttpRequest.GET("/api/v1/provider/referrals/" + referral)))
+            .json();
     assertThat(before).containsEntry("reference", reference).containsEntry("state", "PROPOSED");
     assertThat((Map<String, Object>) before.get("victim"))
         .containsEntry("name", "Boulangerie Le Goff")
@@ -480,7 +499,11 @@ class RoutingIT {
 
     // A valid provider, then the same SIREN again: 409, and one row.
     var request = Providers.provider().departements("29", "29").request();
-    Http.Answer created = ok(201, coordinator, HttpRequest.POST("/api/v1/providers", request));
+    Http.Answer created =
+        conforms("Provider", ok(201, coordinator, HttpRequest.POST("/api/v1/providers", request)));
+    conforms("ProviderPage", ok(200, analyst, HttpRequest.GET("/api/v1/providers?active=true")));
+    assertThat(as(analyst, HttpRequest.GET("/api/v1/providers?active=maybe")).errorFields())
+        .containsExactly("active");
     assertThat(created.json())
         .containsEntry("webhookSecretSet", false)
         .doesNotContainKey("webhookSecret");
@@ -533,6 +556,31 @@ class RoutingIT {
 
   @Test
   void aContractNamesExistingProvidersInAValidPeriod() {
+    Provider p = Providers.provider().departements("29", "29").create(directory);
+    Http.Answer made =
+        ok(
+            201,
+            coordinator,
+            HttpRequest.POST(
+                "/api/v1/contracts",
+                Map.of(
+                    "name",
+                    "Marché du Finistère",
+                    "departements",
+                    List.of("29"),
+                    "victimTypes",
+                    List.of("EPCI"),
+                    "providerIds",
+                    List.of(p.id()),
+                    "validFrom",
+                    "2026-01-01",
+                    "validUntil",
+                    "2026-01-31")));
+    conforms("Contract", made);
+    conforms(
+        "Contract",
+        ok(200, analyst, HttpRequest.GET("/api/v1/contracts/" + id(made.json(), "id"))));
+    conforms("ContractPage", ok(200, analyst, HttpRequest.GET("/api/v1/contracts?size=5")));
     Map<String, Object> body = new HashMap<>();
     body.put("name", "Marché");
     body.put("departements", List.of("29"));
