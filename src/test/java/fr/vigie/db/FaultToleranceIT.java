@@ -369,6 +369,17 @@ class FaultToleranceIT {
     Map<String, String> env = new ConcurrentHashMap<>(env(port, cluster));
     env.put("VIGIE_CLOCKS_SWEEP_INTERVAL", "500ms");
     env.put("VIGIE_CLOCKS_SWEEP_INITIAL_DELAY", "1s");
+    // Every instance delivers the outbox to one real SMTP server: each e-mail must arrive once.
+    com.icegreen.greenmail.util.GreenMail mail =
+        new com.icegreen.greenmail.util.GreenMail(
+            new com.icegreen.greenmail.util.ServerSetup(
+                freePort(), "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    toClose.add(mail::stop);
+    env.put("VIGIE_NOTIFY_SMTP_HOST", "127.0.0.1");
+    env.put("VIGIE_NOTIFY_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
+    env.put("VIGIE_NOTIFY_INTERVAL", "300ms");
+    env.put("VIGIE_NOTIFY_INITIAL_DELAY", "1s");
     List<VigieProcess> instances = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       VigieProcess vigie = VigieProcess.start(dir, log, env);
@@ -461,6 +472,34 @@ class FaultToleranceIT {
             assertThat(rows.getLong(1)).as(type + " notifications").isEqualTo(30);
           }
         }
+      }
+      // The victims' receipts, delivered by whichever instance claimed them: once each.
+      await(
+          "every receipt sent",
+          Duration.ofSeconds(60),
+          () -> {
+            try (var s =
+                c.prepareStatement(
+                    "SELECT count(*) FROM outbox o JOIN ticket t ON t.id = o.ticket_id"
+                        + " WHERE o.topic = 'VICTIM_RECEIPT' AND o.state = 'SENT'"
+                        + " AND t.reference = ANY (?)")) {
+              s.setArray(1, c.createArrayOf("text", refs));
+              try (var rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 30;
+              }
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      Map<String, Integer> received = new java.util.HashMap<>();
+      for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+        received.merge(m.getSubject(), 1, Integer::sum);
+      }
+      for (String reference : references) {
+        assertThat(received.get("[Vigie] Votre signalement " + reference + " est enregistré"))
+            .as("receipts of " + reference)
+            .isEqualTo(1);
       }
     }
   }
