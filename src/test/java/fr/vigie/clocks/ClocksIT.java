@@ -22,8 +22,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,22 +55,7 @@ class ClocksIT {
     @Singleton
     @Replaces(Clock.class)
     Clock clock() {
-      return new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return NOW.get();
-        }
-      };
+      return new fr.vigie.testing.SettableClock(NOW);
     }
   }
 

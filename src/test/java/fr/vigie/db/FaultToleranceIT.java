@@ -428,21 +428,14 @@ class FaultToleranceIT {
       await(
           "every first contact breached",
           Duration.ofSeconds(60),
-          () -> {
-            try (var s =
-                c.prepareStatement(
-                    "SELECT count(*) FROM clock k JOIN ticket t ON t.id = k.ticket_id"
-                        + " WHERE k.code = 'FIRST_CONTACT' AND k.notified_level = 2"
-                        + " AND t.reference = ANY (?)")) {
-              s.setArray(1, c.createArrayOf("text", refs));
-              try (var rows = s.executeQuery()) {
-                rows.next();
-                return rows.getLong(1) == 30;
-              }
-            } catch (java.sql.SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          () ->
+              count(
+                      c,
+                      "SELECT count(*) FROM clock k JOIN ticket t ON t.id = k.ticket_id"
+                          + " WHERE k.code = 'FIRST_CONTACT' AND k.notified_level = 2"
+                          + " AND t.reference = ANY (?)",
+                      refs)
+                  == 30);
       for (String type : List.of("CLOCK_WARNING", "CLOCK_BREACHED")) {
         try (var s =
             c.prepareStatement(
@@ -477,21 +470,14 @@ class FaultToleranceIT {
       await(
           "every receipt sent",
           Duration.ofSeconds(60),
-          () -> {
-            try (var s =
-                c.prepareStatement(
-                    "SELECT count(*) FROM outbox o JOIN ticket t ON t.id = o.ticket_id"
-                        + " WHERE o.topic = 'VICTIM_RECEIPT' AND o.state = 'SENT'"
-                        + " AND t.reference = ANY (?)")) {
-              s.setArray(1, c.createArrayOf("text", refs));
-              try (var rows = s.executeQuery()) {
-                rows.next();
-                return rows.getLong(1) == 30;
-              }
-            } catch (java.sql.SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          () ->
+              count(
+                      c,
+                      "SELECT count(*) FROM outbox o JOIN ticket t ON t.id = o.ticket_id"
+                          + " WHERE o.topic = 'VICTIM_RECEIPT' AND o.state = 'SENT'"
+                          + " AND t.reference = ANY (?)",
+                      refs)
+                  == 30);
       Map<String, Integer> received = new java.util.HashMap<>();
       for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
         received.merge(m.getSubject(), 1, Integer::sum);
@@ -501,6 +487,19 @@ class FaultToleranceIT {
             .as("receipts of " + reference)
             .isEqualTo(1);
       }
+    }
+  }
+
+  /** A count over the given references, for waiting on a condition. */
+  static long count(Connection c, String sql, String[] references) {
+    try (var s = c.prepareStatement(sql)) {
+      s.setArray(1, c.createArrayOf("text", references));
+      try (var rows = s.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

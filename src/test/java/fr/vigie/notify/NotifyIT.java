@@ -35,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
@@ -120,22 +119,7 @@ class NotifyIT implements TestPropertyProvider {
     @Singleton
     @Replaces(Clock.class)
     Clock clock() {
-      return new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return NOW.get();
-        }
-      };
+      return new fr.vigie.testing.SettableClock(NOW);
     }
   }
 

@@ -28,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +55,7 @@ class RoutingIT {
     @Singleton
     @Replaces(Clock.class)
     Clock clock() {
-      return new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return NOW.get();
-        }
-      };
+      return new fr.vigie.testing.SettableClock(NOW);
     }
   }
 
