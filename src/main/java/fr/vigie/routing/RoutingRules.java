@@ -116,7 +116,10 @@ public final class RoutingRules {
         excluded.add(new Exclusion(p.id(), p.name(), why));
       }
     }
-    eligible.sort(order(c));
+    // The best label once per provider, not once per comparison (ops/bench/RESULTS.md, JMH).
+    Map<Long, LabelKind> best = new java.util.HashMap<>();
+    eligible.forEach(p -> best.put(p.id(), p.bestLabel(c.today()).orElseThrow()));
+    eligible.sort(order(c, best));
     List<Option> options = new ArrayList<>();
     for (int i = 0; i < eligible.size(); i++) {
       Candidate p = eligible.get(i);
@@ -169,8 +172,8 @@ public final class RoutingRules {
   /** Whether a referral is recommended, and why. */
   public record Recommendation(boolean recommended, String reason) {}
 
-  static Comparator<Candidate> order(Case c) {
-    return Comparator.<Candidate, LabelKind>comparing(p -> p.bestLabel(c.today()).orElseThrow())
+  static Comparator<Candidate> order(Case c, Map<Long, LabelKind> best) {
+    return Comparator.<Candidate, LabelKind>comparing(p -> best.get(p.id()))
         .thenComparing(p -> !p.baseDepartement().equals(c.departement()))
         .thenComparing(Candidate::lastReferredAt, Comparator.nullsFirst(Comparator.naturalOrder()))
         .thenComparing(Candidate::name)

@@ -7,7 +7,6 @@ import fr.vigie.tickets.AffectedService;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.Nis2Status;
 import fr.vigie.tickets.PersonalData;
-import fr.vigie.tickets.Scope;
 import fr.vigie.tickets.ServiceImpact;
 import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
@@ -30,7 +29,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
@@ -38,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
  * The pure code on the hot paths: triage of a report (every intake and diagnosis), the business
  * calendar (every clock computation) and a routing decision among a large directory.
  */
-@State(Scope.Benchmark)
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PureCodeBench {
