@@ -42,15 +42,21 @@ final class ReportController {
   private final IntakeService intake;
   private final Tickets tickets;
   private final Activity activity;
+  private final fr.vigie.audit.Audit audit;
 
   private final java.time.ZoneId zone;
 
   ReportController(
-      IntakeService intake, Tickets tickets, Activity activity, fr.vigie.CsirtSettings csirt) {
+      IntakeService intake,
+      Tickets tickets,
+      Activity activity,
+      fr.vigie.CsirtSettings csirt,
+      fr.vigie.audit.Audit audit) {
     this.intake = intake;
     this.tickets = tickets;
     this.activity = activity;
     this.zone = csirt.zone();
+    this.audit = audit;
   }
 
   @Post
@@ -82,7 +88,10 @@ final class ReportController {
   FollowUpView follow(
       @PathVariable String reference, @Nullable @Header("X-Follow-Up-Token") String token) {
     TicketDetail ticket = victimsTicket(reference, token);
-    return FollowUpView.of(ticket, activity.messages(ticket.reference()), zone);
+    FollowUpView view = FollowUpView.of(ticket, activity.messages(ticket.reference()), zone);
+    // Whoever holds the token sees the contact and the messages: a leaked token shows here.
+    audit.record("victim", "FOLLOW_UP_VIEWED", "ticket:" + reference, java.util.Map.of());
+    return view;
   }
 
   /** The victim adds information; the analysts see it on the timeline. */

@@ -38,12 +38,19 @@ final class TicketActivityController {
   private final Assignment assignment;
   private final Tickets tickets;
   private final Clock clock;
+  private final fr.vigie.audit.Audit audit;
 
-  TicketActivityController(Activity activity, Assignment assignment, Tickets tickets, Clock clock) {
+  TicketActivityController(
+      Activity activity,
+      Assignment assignment,
+      Tickets tickets,
+      Clock clock,
+      fr.vigie.audit.Audit audit) {
     this.activity = activity;
     this.assignment = assignment;
     this.tickets = tickets;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** An internal note: never shown to the victim. */
@@ -120,12 +127,19 @@ final class TicketActivityController {
   Page<TimelineEvent> timeline(
       @PathVariable String reference,
       @QueryValue(defaultValue = "0") String page,
-      @QueryValue(defaultValue = "200") String size) {
+      @QueryValue(defaultValue = "200") String size,
+      Authentication who) {
     Page.Request request = Page.Request.parse(page, size);
     List<TimelineEvent> events =
         activity
             .timeline(reference, request.page(), request.size())
             .orElseThrow(() -> ProblemException.notFound("Ticket"));
+    // Notes, calls and the victim's messages: personal data read.
+    audit.record(
+        who.getName(),
+        "TIMELINE_VIEWED",
+        "ticket:" + reference,
+        java.util.Map.of("page", request.page(), "size", request.size()));
     return new Page<>(events, request.page(), request.size(), activity.count(reference));
   }
 

@@ -30,11 +30,14 @@ final class TicketController {
   private final Tickets tickets;
   private final Transitions transitions;
   private final Merges merges;
+  private final fr.vigie.audit.Audit audit;
 
-  TicketController(Tickets tickets, Transitions transitions, Merges merges) {
+  TicketController(
+      Tickets tickets, Transitions transitions, Merges merges, fr.vigie.audit.Audit audit) {
     this.tickets = tickets;
     this.transitions = transitions;
     this.merges = merges;
+    this.audit = audit;
   }
 
   /**
@@ -53,25 +56,39 @@ final class TicketController {
       @Nullable @QueryValue String q,
       @Nullable @QueryValue String sort,
       @QueryValue(defaultValue = "0") String page,
-      @QueryValue(defaultValue = "50") String size) {
-    return tickets.page(
-        QueueParameters.parse(
-            status,
-            severity,
-            kind,
-            assignee,
-            unassigned,
-            departement,
-            threat,
-            q,
-            sort,
-            Page.Request.parse(page, size)));
+      @QueryValue(defaultValue = "50") String size,
+      Authentication who) {
+    Page<TicketSummary> answer =
+        tickets.page(
+            QueueParameters.parse(
+                status,
+                severity,
+                kind,
+                assignee,
+                unassigned,
+                departement,
+                threat,
+                q,
+                sort,
+                Page.Request.parse(page, size)));
+    // The queue names victims (a private individual's name is personal data): which ones were
+    // shown to whom is on record.
+    audit.record(
+        who.getName(),
+        "TICKETS_LISTED",
+        "tickets",
+        java.util.Map.of(
+            "references", answer.items().stream().map(TicketSummary::reference).toList()));
+    return answer;
   }
 
   @Get("/{reference}")
-  HttpResponse<TicketDetail> get(@PathVariable String reference) {
-    return withEtag(
-        tickets.detail(reference).orElseThrow(() -> ProblemException.notFound("Ticket")));
+  HttpResponse<TicketDetail> get(@PathVariable String reference, Authentication who) {
+    TicketDetail ticket =
+        tickets.detail(reference).orElseThrow(() -> ProblemException.notFound("Ticket"));
+    audit.record(
+        who.getName(), "TICKET_VIEWED", "ticket:" + ticket.reference(), java.util.Map.of());
+    return withEtag(ticket);
   }
 
   /** Changes the status; with {@code If-Match}, only if nobody changed the ticket meanwhile. */
