@@ -5,7 +5,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** A staff account as shown to administrators: never its password hash. */
+/**
+ * A staff account as shown to administrators: never its password hash. {@code lockedUntil} is set
+ * while logins are refused after too many failures.
+ */
 @Serdeable
 public record StaffUser(
     long id,
@@ -13,4 +16,6 @@ public record StaffUser(
     List<Role> roles,
     @Nullable Long providerId,
     boolean enabled,
+    @Nullable String email,
+    @Nullable Instant lockedUntil,
     Instant createdAt) {}

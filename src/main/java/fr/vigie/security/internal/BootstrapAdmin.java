@@ -1,5 +1,6 @@
 package fr.vigie.security.internal;
 
+import fr.vigie.security.PasswordPolicy;
 import fr.vigie.security.Role;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the {@code admin} user on first start (DESIGN.md §2) with {@code
  * VIGIE_BOOTSTRAP_ADMIN_PASSWORD}, or with a random password printed once to the log. There is no
- * default password. Several instances starting together create it once.
+ * default password, and a configured one must pass the {@link PasswordPolicy}. Several instances
+ * starting together create it once.
  */
 @Singleton
 final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
@@ -38,11 +40,16 @@ final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
     }
     boolean generated = configured == null || configured.isBlank();
     String password = generated ? randomPassword() : configured;
-    if (!generated && password.length() < 12) {
-      throw new IllegalStateException(
-          "VIGIE_BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters long");
+    if (!generated) {
+      var problems = PasswordPolicy.check("password", "admin", password);
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(
+            "VIGIE_BOOTSTRAP_ADMIN_PASSWORD is refused: " + problems.get(0).message());
+      }
     }
-    if (users.create("admin", password, List.of(Role.ADMIN), null).isEmpty()) {
+    if (users
+        .create("vigie:bootstrap", "admin", password, List.of(Role.ADMIN), null, null)
+        .isEmpty()) {
       return;
     }
     if (generated) {

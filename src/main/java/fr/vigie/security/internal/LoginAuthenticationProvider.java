@@ -1,7 +1,6 @@
 package fr.vigie.security.internal;
 
 import fr.vigie.security.Role;
-import fr.vigie.security.StaffUser;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -15,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code POST /login}: checks a local user's bcrypt password on the blocking executor (the check is
- * slow on purpose) and puts the roles and, for a provider user, the provider id in the token.
+ * slow on purpose), counting failures towards a lockout, and puts in the token the roles, the
+ * provider id of a provider user, and the session version ({@code sv}) that logout bumps.
  */
 @Singleton
 final class LoginAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
@@ -35,6 +35,7 @@ final class LoginAuthenticationProvider<B> implements HttpRequestExecutorAuthent
     if (username.length() > 64 || password.length() > 128) {
       return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }
+    // Locked, disabled, unknown or wrong: one answer, so the answer tells nothing about accounts.
     return users
         .authenticate(username, password)
         .map(LoginAuthenticationProvider::success)
@@ -44,13 +45,16 @@ final class LoginAuthenticationProvider<B> implements HttpRequestExecutorAuthent
                     AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH));
   }
 
-  private static AuthenticationResponse success(StaffUser user) {
+  static AuthenticationResponse success(Users.Login login) {
     Map<String, Object> attributes = new HashMap<>();
-    attributes.put("uid", user.id());
-    if (user.providerId() != null) {
-      attributes.put("providerId", user.providerId());
+    attributes.put("uid", login.user().id());
+    attributes.put(SessionValidator.VERSION_CLAIM, login.tokenVersion());
+    if (login.user().providerId() != null) {
+      attributes.put("providerId", login.user().providerId());
     }
     return AuthenticationResponse.success(
-        user.username(), user.roles().stream().map(Role::name).toList(), attributes);
+        login.user().username(),
+        login.user().roles().stream().map(Role::name).toList(),
+        attributes);
   }
 }
