@@ -43,6 +43,7 @@ final class ReportController {
   private final Tickets tickets;
   private final Activity activity;
   private final fr.vigie.audit.Audit audit;
+  private final fr.vigie.security.ClientAddress clients;
 
   private final java.time.ZoneId zone;
 
@@ -51,12 +52,14 @@ final class ReportController {
       Tickets tickets,
       Activity activity,
       fr.vigie.CsirtSettings csirt,
-      fr.vigie.audit.Audit audit) {
+      fr.vigie.audit.Audit audit,
+      fr.vigie.security.ClientAddress clients) {
     this.intake = intake;
     this.tickets = tickets;
     this.activity = activity;
     this.zone = csirt.zone();
     this.audit = audit;
+    this.clients = clients;
   }
 
   @Post
@@ -66,8 +69,7 @@ final class ReportController {
       @Body byte[] body,
       @Nullable @Header("Idempotency-Key") String idempotencyKey) {
     IntakeService.Submission submission =
-        intake.submit(
-            body, idempotencyKey, request.getRemoteAddress().getAddress().getHostAddress());
+        intake.submit(body, idempotencyKey, clients.of(request).getHostAddress());
     Receipt receipt = submission.receipt();
     return HttpResponse.status(HttpStatus.CREATED)
         .body(receipt)

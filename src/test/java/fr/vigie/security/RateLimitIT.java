@@ -1,0 +1,206 @@
+package fr.vigie.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.vigie.db.Database;
+import fr.vigie.testing.Http;
+import fr.vigie.testing.ReportJson;
+import fr.vigie.testing.TicketCalls;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rate limits on the public endpoints, tightened for the test, with a clock it moves instead of
+ * waiting; the security headers and CORS of every answer.
+ */
+@MicronautTest(transactional = false)
+@Property(name = "spec.name", value = "RateLimitIT")
+@Property(name = "vigie.rate-limit.enabled", value = "true")
+@Property(name = "vigie.rate-limit.reports.capacity", value = "3")
+@Property(name = "vigie.rate-limit.reports.period", value = "1h")
+@Property(name = "vigie.rate-limit.login.capacity", value = "2")
+@Property(name = "vigie.rate-limit.geo.capacity", value = "5")
+@Property(name = "vigie.rate-limit.geo.period", value = "5s")
+@Property(name = "vigie.cors.allowed-origins", value = "https://cyber.bretagne.example")
+class RateLimitIT {
+
+  static final AtomicReference<Instant> NOW =
+      new AtomicReference<>(Instant.parse("2026-11-20T10:00:00Z"));
+
+  @Factory
+  @Requires(property = "spec.name", value = "RateLimitIT")
+  static class MovableClock {
+    @Singleton
+    @Replaces(Clock.class)
+    Clock clock() {
+      return new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return NOW.get();
+        }
+      };
+    }
+  }
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject JsonMapper json;
+  @Inject Database database;
+
+  Http.Answer send(MutableHttpRequest<?> request) {
+    return new Http(client, json).send(request);
+  }
+
+  long reports() {
+    return database.read(
+        c -> {
+          try (var rows = c.createStatement().executeQuery("SELECT count(*) FROM report")) {
+            rows.next();
+            return rows.getLong(1);
+          }
+        });
+  }
+
+  Http.Answer report(String forwardedFor) {
+    MutableHttpRequest<?> request =
+        TicketCalls.postJson(
+            "/api/v1/reports",
+            ReportJson.phishing().set("incident.discoveredAt", "2026-11-20T09:00:00+01:00").body());
+    if (forwardedFor != null) {
+      request.header("X-Forwarded-For", forwardedFor);
+    }
+    return send(request);
+  }
+
+  @Test
+  void reportsBeyondTheLimitAre429WithRetryAfterAndStoreNothing() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(report(null).status()).isEqualTo(201);
+    }
+    long before = reports();
+    Http.Answer refused = report(null);
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json()).containsEntry("status", 429);
+    // 3 per hour: one more every 20 minutes.
+    assertThat(refused.header("Retry-After")).contains("1200");
+    assertThat(reports()).isEqualTo(before);
+
+    assertThat(report("198.51.100.77").status())
+        .as("X-Forwarded-For from a client that is not a trusted proxy is ignored")
+        .isEqualTo(429);
+
+    NOW.set(NOW.get().plus(Duration.ofMinutes(20)));
+    assertThat(report(null).status()).isEqualTo(201);
+    assertThat(report(null).status()).isEqualTo(429);
+  }
+
+  @Test
+  void otherGroupsCountApartAndRefillOverTheirPeriod() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(send(HttpRequest.GET("/api/v1/geo/communes?q=brest")).status()).isEqualTo(200);
+    }
+    Http.Answer refused = send(HttpRequest.GET("/api/v1/geo/communes?q=brest"));
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.header("Retry-After")).contains("1");
+    assertThat(send(HttpRequest.GET("/api/v1/intake/questionnaire")).status()).isEqualTo(200);
+    NOW.set(NOW.get().plus(Duration.ofSeconds(5)));
+    assertThat(send(HttpRequest.GET("/api/v1/geo/communes?q=brest")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void loginGuessesAreLimitedBeforeAnyPasswordIsChecked() {
+    Map<String, String> guess = Map.of("username", "admin", "password", "guess-guess-guess");
+    List<Integer> statuses =
+        java.util.stream.IntStream.range(0, 4)
+            .mapToObj(i -> send(HttpRequest.POST("/login", guess)).status())
+            .toList();
+    assertThat(statuses).containsExactly(401, 401, 429, 429);
+  }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeaders() {
+    for (MutableHttpRequest<?> request :
+        List.of(
+            HttpRequest.GET("/api/v1/intake/questionnaire"),
+            HttpRequest.GET("/api/v1/tickets"),
+            HttpRequest.GET("/api/v1/nothing-here"),
+            HttpRequest.GET("/health"))) {
+      Http.Answer answer = send(request);
+      assertThat(answer.header("X-Content-Type-Options")).as(request.getPath()).contains("nosniff");
+      assertThat(answer.header("X-Frame-Options")).contains("DENY");
+      assertThat(answer.header("Content-Security-Policy"))
+          .contains("default-src 'none'; frame-ancestors 'none'");
+      assertThat(answer.header("Referrer-Policy")).contains("no-referrer");
+      assertThat(answer.header("Strict-Transport-Security")).isPresent();
+    }
+    assertThat(send(HttpRequest.GET("/health")).header("Cache-Control")).contains("no-store");
+    assertThat(send(HttpRequest.GET("/api/v1/intake/questionnaire")).header("Cache-Control"))
+        .as("the questionnaire chose its caching")
+        .contains("public, max-age=300");
+  }
+
+  @Test
+  void onlyTheConfiguredOriginGetsCors() {
+    Http.Answer allowed =
+        send(
+            HttpRequest.GET("/api/v1/intake/questionnaire")
+                .header("Origin", "https://cyber.bretagne.example"));
+    assertThat(allowed.header("Access-Control-Allow-Origin"))
+        .contains("https://cyber.bretagne.example");
+    Http.Answer other =
+        send(
+            HttpRequest.GET("/api/v1/intake/questionnaire")
+                .header("Origin", "https://evil.example"));
+    assertThat(other.header("Access-Control-Allow-Origin")).isEmpty();
+
+    Http.Answer preflight =
+        send(
+            HttpRequest.create(HttpMethod.OPTIONS, "/api/v1/reports")
+                .header("Origin", "https://cyber.bretagne.example")
+                .header("Access-Control-Request-Method", "POST"));
+    assertThat(preflight.status()).isEqualTo(204);
+    assertThat(preflight.header("Access-Control-Allow-Headers").orElseThrow())
+        .contains("Idempotency-Key");
+    Http.Answer refused =
+        send(
+            HttpRequest.create(HttpMethod.OPTIONS, "/api/v1/reports")
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST"));
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.header("Access-Control-Allow-Origin")).isEmpty();
+  }
+}
