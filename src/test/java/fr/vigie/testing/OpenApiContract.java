@@ -240,7 +240,14 @@ public final class OpenApiContract {
               }
             });
     for (String header : CONTRACT_HEADERS) {
-      if (!declaredHeaders.contains(header) && headers.apply(header).isPresent()) {
+      // Every answer carries Cache-Control: no-store unless its operation declares its own caching
+      // (info.description): only a declared operation may send another value.
+      boolean defaultCaching =
+          header.equals("Cache-Control")
+              && headers.apply(header).map("no-store"::equals).orElse(false);
+      if (!declaredHeaders.contains(header)
+          && headers.apply(header).isPresent()
+          && !defaultCaching) {
         problems.add(
             where + ": the server sent " + header + ", which the contract does not declare here");
       }
