@@ -84,6 +84,24 @@ final class ResponseHeaders implements Ordered {
     if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
       headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
     }
+    if (response.code() >= 400
+        && request.getMethod() != HttpMethod.HEAD
+        && response.getBody().isEmpty()) {
+      // A refusal the framework answered without a body (e.g. the login endpoint for a media
+      // type it does not read): still a problem document, as every error of Vigie.
+      HttpStatus status = response.getStatus();
+      @SuppressWarnings("unchecked")
+      MutableHttpResponse<Object> bare = (MutableHttpResponse<Object>) response;
+      bare.body(
+              new fr.vigie.http.Problem(
+                  "https://vigie.example/problems/" + status.getCode(),
+                  status.getReason(),
+                  status.getCode(),
+                  status.getReason(),
+                  request.getPath(),
+                  List.of()))
+          .contentType(fr.vigie.http.Problem.MEDIA_TYPE);
+    }
     String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
     if (origin != null && origins.contains(origin)) {
       headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);

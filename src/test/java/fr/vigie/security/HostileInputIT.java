@@ -1,0 +1,549 @@
+package fr.vigie.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.vigie.db.Database;
+import fr.vigie.testing.ReportJson;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Thousands of generated hostile requests to every public endpoint (DESIGN.md §9): wrong types,
+ * huge values, deep nesting, unknown fields, NUL bytes, broken UTF-8, injection strings, in bodies,
+ * headers, paths and query strings, sent as raw bytes over a socket so nothing is cleaned up on the
+ * way. Whatever arrives: never a 5xx, every refusal a problem document, and nothing written for a
+ * refused request. The number of tries is bounded so the suite stays within a minute or two.
+ */
+class HostileInputIT {
+
+  static ApplicationContext context;
+  static EmbeddedServer server;
+  static Database database;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeContainer
+  static void start() {
+    server = ApplicationContext.run(EmbeddedServer.class, "test");
+    context = server.getApplicationContext();
+    database = context.getBean(Database.class);
+  }
+
+  @AfterContainer
+  static void stop() {
+    if (server != null) {
+      server.stop();
+      context.close();
+    }
+  }
+
+  // ---- Properties -------------------------------------------------------------------------
+
+  @Property(tries = 600)
+  void hostileReportBodiesAreRefusedCleanly(
+      @ForAll("reportTargets") String target, @ForAll("hostileBodies") byte[] body) {
+    check("POST", target, Map.of("Content-Type", "application/json"), body);
+  }
+
+  @Property(tries = 800)
+  void aReportWithOneHostileValueIsRefusedCleanly(
+      @ForAll("reportTargets") String target,
+      @ForAll("reportPaths") String path,
+      @ForAll("hostileValues") Object value) {
+    ReportJson report = ReportJson.mairie();
+    try {
+      report.set(path, value);
+    } catch (ClassCastException | NullPointerException notAnObjectAnyMore) {
+      return;
+    }
+    check("POST", target, Map.of("Content-Type", "application/json"), bytes(report.body()));
+  }
+
+  @Property(tries = 500)
+  void hostileHeadersAreRefusedCleanly(
+      @ForAll("publicRequests") String[] request,
+      @ForAll("headerNames") String header,
+      @ForAll("hostileHeaderValues") byte[] value) {
+    Map<String, Object> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put(header, value);
+    byte[] body = request[0].equals("POST") ? bytes(validBody(request[1])) : new byte[0];
+    check(request[0], request[1], headers, body);
+  }
+
+  @Property(tries = 600)
+  void hostilePathsAndQueriesAreRefusedCleanly(
+      @ForAll("pathTemplates") String template, @ForAll("hostilePathSegments") String segment) {
+    String target = template.replace("{}", segment);
+    String method = template.contains("messages") || template.equals("/login") ? "POST" : "GET";
+    check(
+        method,
+        target,
+        Map.of("Content-Type", "application/json", "X-Follow-Up-Token", segment),
+        method.equals("POST") ? bytes(Map.of("text", "bonjour")) : new byte[0]);
+  }
+
+  @Property(tries = 400)
+  void hostileCredentialsAndMessagesAreRefusedCleanly(
+      @ForAll("credentialTargets") String target, @ForAll("hostileObjects") Object body) {
+    check("POST", target, Map.of("Content-Type", "application/json"), bytes(body));
+  }
+
+  // ---- The check --------------------------------------------------------------------------
+
+  /** Sends the request; asserts no 5xx, a problem document for a refusal, no row for a refusal. */
+  static void check(String method, String target, Map<String, Object> headers, byte[] body) {
+    long[] before = rows();
+    Answer answer = send(method, target, headers, body);
+    String what =
+        method + " " + abbreviate(target) + " → " + answer.status + " " + abbreviate(answer.body);
+    assertThat(answer.status).as(what).isBetween(200, 499);
+    if (answer.status >= 400) {
+      assertThat(answer.contentType).as(what).startsWith("application/problem+json");
+      assertThat(readable(answer.body)).as("a JSON problem: " + what).isTrue();
+      assertThat(rows()).as("nothing written for a refused request: " + what).isEqualTo(before);
+    }
+  }
+
+  /** Rows of the tables a public request may write: reports, tickets, timeline, audit. */
+  static long[] rows() {
+    return database.read(
+        c -> {
+          try (var r =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT (SELECT count(*) FROM report), (SELECT count(*) FROM ticket),"
+                          + " (SELECT count(*) FROM ticket_event),"
+                          + " (SELECT count(*) FROM audit_event),"
+                          + " (SELECT count(*) FROM refresh_token)")) {
+            r.next();
+            return new long[] {
+              r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)
+            };
+          }
+        });
+  }
+
+  static boolean readable(String body) {
+    try {
+      return JSON.readTree(body).has("status");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 300 ? text : text.substring(0, 300) + "…(" + text.length() + ")";
+  }
+
+  static byte[] bytes(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Map<String, Object> validBody(String target) {
+    if (target.endsWith("/messages")) {
+      return Map.of("text", "bonjour");
+    }
+    if (target.equals("/login")) {
+      return Map.of("username", "nobody-here", "password", "not-the-password");
+    }
+    return ReportJson.phishing().body();
+  }
+
+  // ---- Generators -------------------------------------------------------------------------
+
+  static final List<String> INJECTIONS =
+      List.of(
+          "'; DROP TABLE ticket; --",
+          "\" OR 1=1 --",
+          "<script>alert(1)</script>",
+          "${jndi:ldap://127.0.0.1/x}",
+          "{{7*7}}",
+          "../../../../etc/passwd",
+          "%00",
+          "\u0000",
+          "\r\nSet-Cookie: x=1",
+          "\uFEFF",
+          "\u202E",
+          "A".repeat(70_000),
+          "é".repeat(20_000),
+          "🛡️".repeat(3_000),
+          "",
+          " ",
+          "null",
+          "NaN",
+          "-0",
+          "1e99999",
+          "BZH-2026-000001");
+
+  @Provide
+  Arbitrary<String> reportTargets() {
+    return Arbitraries.of("/api/v1/reports", "/api/v1/intake/diagnosis");
+  }
+
+  @Provide
+  Arbitrary<String> credentialTargets() {
+    return Arbitraries.of(
+        "/login", "/oauth/access_token", "/api/v1/reports/BZH-2026-000001/messages");
+  }
+
+  @Provide
+  Arbitrary<String> reportPaths() {
+    return Arbitraries.of(
+        "channel",
+        "victim",
+        "victim.type",
+        "victim.name",
+        "victim.siren",
+        "victim.communeCode",
+        "victim.headcount",
+        "victim.nis2",
+        "victim.oiv",
+        "victim.sector",
+        "victim.hasItProvider",
+        "victim.color",
+        "contact",
+        "contact.name",
+        "contact.email",
+        "contact.phone",
+        "contact.role",
+        "incident",
+        "incident.threat",
+        "incident.discoveredAt",
+        "incident.ongoing",
+        "incident.serviceImpact",
+        "incident.affectedServices",
+        "incident.scope",
+        "incident.personalData",
+        "incident.fundsTransferred",
+        "incident.description",
+        "incident.observables",
+        "consent",
+        "extra");
+  }
+
+  @Provide
+  Arbitrary<Object> hostileValues() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(INJECTIONS).map(s -> (Object) s),
+        Arbitraries.strings().all().ofMaxLength(300).map(s -> (Object) s),
+        Arbitraries.of(
+            (Object) Boolean.TRUE,
+            Boolean.FALSE,
+            0,
+            -1,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            1.5e308,
+            -0.0,
+            new java.math.BigInteger("9".repeat(400)),
+            new java.math.BigDecimal("1e-400")),
+        Arbitraries.integers().map(i -> (Object) i),
+        Arbitraries.just(List.of()).map(l -> (Object) new ArrayList<>()),
+        Arbitraries.strings().ofMaxLength(20).list().ofMaxSize(50).map(l -> (Object) l),
+        Arbitraries.integers().between(1, 300).map(HostileInputIT::nested),
+        Arbitraries.just((Object) new LinkedHashMap<>(Map.of("unknown", "field"))),
+        Arbitraries.integers()
+            .between(1, 5000)
+            .map(n -> (Object) java.util.Collections.nCopies(n, "x")));
+  }
+
+  @Provide
+  Arbitrary<Object> hostileObjects() {
+    Arbitrary<Map<String, Object>> maps =
+        Combinators.combine(
+                Arbitraries.of(
+                    "username",
+                    "password",
+                    "grant_type",
+                    "refresh_token",
+                    "text",
+                    "roles",
+                    "\u0000",
+                    "x".repeat(1000)),
+                hostileValues())
+            .as(
+                (k, v) -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put(k, v);
+                  m.put("username", "nobody-" + (k.hashCode() & 0xfff));
+                  return m;
+                });
+    return Arbitraries.oneOf(maps.map(m -> (Object) m), hostileValues());
+  }
+
+  static Object nested(int depth) {
+    Object value = "deep";
+    for (int i = 0; i < depth; i++) {
+      value = i % 2 == 0 ? List.of(value) : Map.of("a", value);
+    }
+    return value;
+  }
+
+  @Provide
+  Arbitrary<byte[]> hostileBodies() {
+    return Arbitraries.oneOf(
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(2000),
+        Arbitraries.of(
+                "",
+                "{",
+                "[]",
+                "null",
+                "\"just a string\"",
+                "{\"channel\": \"WEB_FORM\",}",
+                "{\"a\":1,\"a\":2}",
+                "\uFEFF{}",
+                "[".repeat(100_000),
+                "{\"victim\":".repeat(5000),
+                "{\"incident\": {\"description\": \"\\ud800\"}}",
+                "{\"incident\": {\"description\": \"\\u0000\"}}",
+                "{\"consent\": 1e999999999}")
+            .map(s -> s.getBytes(StandardCharsets.UTF_8)),
+        Arbitraries.integers()
+            .between(0, 200)
+            .map(
+                cut -> {
+                  byte[] valid = bytes(ReportJson.mairie().body());
+                  return java.util.Arrays.copyOf(valid, Math.min(valid.length, cut * 8));
+                }),
+        Arbitraries.of(
+                new byte[] {(byte) 0xC3, 0x28},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xFF, (byte) 0xFE},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[] {0})
+            .map(
+                bad -> {
+                  String valid =
+                      new String(bytes(ReportJson.mairie().body()), StandardCharsets.UTF_8);
+                  int at =
+                      valid.indexOf("Claire") >= 0
+                          ? valid.indexOf("Claire")
+                          : valid.indexOf("Anne");
+                  ByteArrayOutputStream out = new ByteArrayOutputStream();
+                  out.writeBytes(valid.substring(0, at).getBytes(StandardCharsets.UTF_8));
+                  out.writeBytes(bad);
+                  out.writeBytes(valid.substring(at).getBytes(StandardCharsets.UTF_8));
+                  return out.toByteArray();
+                }),
+        Arbitraries.just(new byte[300_000]));
+  }
+
+  @Provide
+  Arbitrary<String[]> publicRequests() {
+    return Arbitraries.of(
+        new String[] {"POST", "/api/v1/reports"},
+        new String[] {"POST", "/api/v1/intake/diagnosis"},
+        new String[] {"GET", "/api/v1/intake/questionnaire"},
+        new String[] {"GET", "/api/v1/geo/communes?q=brest"},
+        new String[] {"GET", "/api/v1/reports/BZH-2026-000001"},
+        new String[] {"POST", "/api/v1/reports/BZH-2026-000001/messages"},
+        new String[] {"POST", "/login"},
+        new String[] {"GET", "/health"});
+  }
+
+  @Provide
+  Arbitrary<String> headerNames() {
+    return Arbitraries.of(
+        "Idempotency-Key",
+        "X-Follow-Up-Token",
+        "Content-Type",
+        "Accept",
+        "If-None-Match",
+        "X-Forwarded-For",
+        "Authorization",
+        "Origin",
+        "Accept-Charset",
+        "Content-Encoding",
+        "X-Unknown");
+  }
+
+  @Provide
+  Arbitrary<byte[]> hostileHeaderValues() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(INJECTIONS)
+            .filter(s -> s.length() < 6000 && !s.contains("\r") && !s.contains("\u0000"))
+            .map(s -> s.getBytes(StandardCharsets.UTF_8)),
+        Arbitraries.strings().all().ofMaxLength(200).map(s -> s.getBytes(StandardCharsets.UTF_8)),
+        Arbitraries.of(
+                "Bearer ",
+                "Bearer a.b.c",
+                "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsInJvbGVzIjpbIkFETUlOIl19.",
+                "Basic YWRtaW46YWRtaW4=",
+                "text/plain",
+                "application/json; charset=latin1",
+                "multipart/form-data; boundary=x",
+                "*/*;q=abc",
+                "gzip",
+                "W/\"",
+                "x".repeat(7000))
+            .map(s -> s.getBytes(StandardCharsets.UTF_8)),
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(100));
+  }
+
+  @Provide
+  Arbitrary<String> pathTemplates() {
+    return Arbitraries.of(
+        "/api/v1/reports/{}",
+        "/api/v1/reports/{}/messages",
+        "/api/v1/geo/communes?q={}",
+        "/api/v1/geo/communes?postalCode={}",
+        "/api/v1/geo/communes?q=br&limit={}",
+        "/api/v1/intake/questionnaire?{}",
+        "/api/v1/{}",
+        "/{}",
+        "/health/{}");
+  }
+
+  @Provide
+  Arbitrary<String> hostilePathSegments() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            "%00",
+            "%C3%28",
+            "%ED%A0%80",
+            "%FF",
+            "..%2F..%2Fetc%2Fpasswd",
+            "../../etc/passwd",
+            "BZH-2026-000001%00",
+            "%27%3B%20DROP%20TABLE%20ticket%3B--",
+            "%3Cscript%3E",
+            "%25",
+            "%",
+            "%%%",
+            "a".repeat(5000),
+            "%u0000",
+            "BZH-2026-0000011",
+            "bzh-2026-000001",
+            "BZH-9999-999999"),
+        Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40).map(HostileInputIT::urlSafe),
+        Arbitraries.strings()
+            .all()
+            .ofMaxLength(30)
+            .map(s -> java.net.URLEncoder.encode(s, StandardCharsets.UTF_8)));
+  }
+
+  /** Keeps what a request line may carry raw; percent-encodes the rest of the ASCII. */
+  static String urlSafe(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char ch : text.toCharArray()) {
+      if (Character.isLetterOrDigit(ch) || "-._~%!$&'()*+,;=:@/?".indexOf(ch) >= 0) {
+        out.append(ch);
+      } else {
+        out.append(String.format(Locale.ROOT, "%%%02X", (int) ch));
+      }
+    }
+    return out.toString();
+  }
+
+  // ---- Raw HTTP ---------------------------------------------------------------------------
+
+  record Answer(int status, String contentType, String body) {}
+
+  /** One HTTP/1.1 request written byte for byte; the connection is closed after the answer. */
+  static Answer send(String method, String target, Map<String, Object> headers, byte[] body) {
+    try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
+      socket.setSoTimeout(30_000);
+      ByteArrayOutputStream request = new ByteArrayOutputStream();
+      request.writeBytes(
+          (method + " " + target + " HTTP/1.1\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      request.writeBytes(
+          ("Host: 127.0.0.1:" + server.getPort() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      request.writeBytes("Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      for (var header : headers.entrySet()) {
+        byte[] value =
+            header.getValue() instanceof byte[] raw
+                ? sanitizeHeader(raw)
+                : header.getValue().toString().getBytes(StandardCharsets.UTF_8);
+        request.writeBytes((header.getKey() + ": ").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(value);
+        request.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      }
+      request.writeBytes(
+          ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      request.writeBytes(body);
+      OutputStream out = socket.getOutputStream();
+      try {
+        out.write(request.toByteArray());
+        out.flush();
+      } catch (IOException closedEarly) {
+        // The server may answer (413) and close before reading the whole body.
+      }
+      return parse(socket.getInputStream().readAllBytes());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + abbreviate(target), e);
+    }
+  }
+
+  /** A header value cannot carry a line break (that would be another header): those become '?'. */
+  static byte[] sanitizeHeader(byte[] raw) {
+    byte[] copy = raw.clone();
+    for (int i = 0; i < copy.length; i++) {
+      if (copy[i] == '\r' || copy[i] == '\n') {
+        copy[i] = '?';
+      }
+    }
+    return copy;
+  }
+
+  static Answer parse(byte[] raw) {
+    String text = new String(raw, StandardCharsets.UTF_8);
+    int end = text.indexOf("\r\n\r\n");
+    assertThat(end).as("a complete HTTP answer: " + abbreviate(text)).isPositive();
+    String[] head = text.substring(0, end).split("\r\n");
+    int status = Integer.parseInt(head[0].split(" ")[1]);
+    String contentType = "";
+    boolean chunked = false;
+    for (int i = 1; i < head.length; i++) {
+      String lower = head[i].toLowerCase(Locale.ROOT);
+      if (lower.startsWith("content-type:")) {
+        contentType = head[i].substring(13).strip();
+      }
+      if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+        chunked = true;
+      }
+    }
+    String body = text.substring(end + 4);
+    return new Answer(status, contentType, chunked ? dechunk(body) : body);
+  }
+
+  static String dechunk(String body) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (at < body.length()) {
+      int line = body.indexOf("\r\n", at);
+      if (line < 0) {
+        break;
+      }
+      int size = Integer.parseInt(body.substring(at, line).strip(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(body, line + 2, Math.min(body.length(), line + 2 + size));
+      at = line + 2 + size + 2;
+    }
+    return out.toString();
+  }
+}
