@@ -175,6 +175,40 @@ class AuthorizationMatrixIT {
     assertThat(mismatches).isEmpty();
   }
 
+  /** Every operation that reads a body refuses one over 256 KiB, before doing anything. */
+  @Test
+  void everyBodyIsLimitedTo256KiB() {
+    String huge = "{\"text\": \"" + "x".repeat(300_000) + "\"}";
+    List<String> wrong = new ArrayList<>();
+    for (Operation op : operations()) {
+      boolean hasBody =
+          CONTRACT
+              .document()
+              .path("paths")
+              .path(op.path())
+              .path(op.method().toLowerCase())
+              .has("requestBody");
+      if (!hasBody) {
+        continue;
+      }
+      String path =
+          op.path()
+              .replace("{reference}", "BZH-2026-000001")
+              .replace("{id}", "1")
+              .replace("{code}", "X_Y");
+      Http.Answer answer =
+          http.send(
+              HttpRequest.create(HttpMethod.valueOf(op.method()), path)
+                  .body(huge)
+                  .contentType(MediaType.APPLICATION_JSON_TYPE)
+                  .bearerAuth(tokens.get("ADMIN")));
+      if (answer.status() != 413 || !answer.contentType().startsWith("application/problem+json")) {
+        wrong.add(op.id() + " → " + answer.status() + " " + answer.contentType());
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   @Test
   void aVictimsTokenOpensItsOwnReportOnly() {
     Map<String, Object> mine = receipt(ReportJson.company());
