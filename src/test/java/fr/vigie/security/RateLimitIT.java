@@ -122,6 +122,26 @@ class RateLimitIT {
         .as("X-Forwarded-For from a client that is not a trusted proxy is ignored")
         .isEqualTo(429);
 
+    for (String variant :
+        List.of(
+            "//api/v1/reports",
+            "/api/v1//reports",
+            "/api/v1/reports/",
+            "/api/v1/reports?utm=1",
+            "/api/v1/%72eports",
+            "/api/v1/./reports",
+            "/API/v1/reports")) {
+      Http.Answer answer =
+          send(
+              TicketCalls.postJson(
+                  variant,
+                  ReportJson.phishing()
+                      .set("incident.discoveredAt", "2026-11-20T09:00:00+01:00")
+                      .body()));
+      assertThat(answer.status()).as("the limit holds for %s", variant).isNotEqualTo(201);
+    }
+    assertThat(reports()).isEqualTo(before);
+
     NOW.set(NOW.get().plus(Duration.ofMinutes(20)));
     assertThat(report(null).status()).isEqualTo(201);
     assertThat(report(null).status()).isEqualTo(429);

@@ -50,6 +50,8 @@ public final class VigieProcess implements AutoCloseable {
     builder.environment().remove("DATASOURCES_DEFAULT_URL");
     builder.environment().put("VIGIE_DATA_DIR", dataDir.toString());
     builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+    // These tests load one instance from one address: the public rate limits would refuse them.
+    builder.environment().put("VIGIE_RATE_LIMIT_ENABLED", "false");
     builder.environment().putAll(env);
     return new VigieProcess(builder.start(), port);
   }
