@@ -32,10 +32,11 @@ need() {
   fi
 }
 
+# Every load generator runs from this one address: rate limits off (they would answer 429).
 start_vigie() { # data dir, extra env...
   local data=$1; shift
   env VIGIE_DATA_DIR="$data" VIGIE_BOOTSTRAP_ADMIN_PASSWORD=bench-password-2026 \
-    MICRONAUT_SERVER_PORT=$PORT "$@" java -jar target/vigie.jar >>"$WORK/vigie.log" 2>&1 &
+    VIGIE_RATE_LIMIT_ENABLED=false MICRONAUT_SERVER_PORT=$PORT "$@" java -jar target/vigie.jar >>"$WORK/vigie.log" 2>&1 &
   VIGIE_PID=$!
   local t0; t0=$(date +%s.%N)
   until curl -sf "$URL/health" >/dev/null; do
