@@ -195,12 +195,14 @@ public final class OutboxDispatcher {
       meters.counter("vigie_outbox_sent_total", "channel", m.channel()).increment();
     } else if ("FAILED".equals(state)) {
       meters.counter("vigie_outbox_failed_total", "channel", m.channel()).increment();
+      // Not the error itself: a mail server's refusal quotes the recipient's address, and logs
+      // carry no personal data (DESIGN.md §9). It is in the outbox row (last_error).
       LOG.warn(
           "Outbox message {} ({}) given up after {} attempts: {}",
           m.id(),
           m.topic(),
           m.attempts(),
-          permanent ? last : "delivery kept failing");
+          permanent ? "refused for good, see outbox.last_error" : "delivery kept failing");
     }
   }
 

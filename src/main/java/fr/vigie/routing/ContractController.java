@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import java.net.URI;
 
 /** Public contracts with ranked providers: coordinators and administrators write, analysts read. */
@@ -27,8 +28,8 @@ final class ContractController {
   }
 
   @Post
-  HttpResponse<Contract> create(@Body ContractRequest request) {
-    Contract k = contracts.create(request);
+  HttpResponse<Contract> create(@Body ContractRequest request, Authentication who) {
+    Contract k = contracts.create(request, who.getName());
     return HttpResponse.created(k, URI.create("/api/v1/contracts/" + k.id()));
   }
 

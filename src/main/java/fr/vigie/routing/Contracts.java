@@ -1,5 +1,6 @@
 package fr.vigie.routing;
 
+import fr.vigie.audit.Audit;
 import fr.vigie.db.Database;
 import fr.vigie.http.Page;
 import fr.vigie.http.ProblemException;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Public contracts: checked field by field, their ranked providers must exist. */
+/** Public contracts: checked field by field, their ranked providers must exist; audited. */
 @Singleton
 public final class Contracts {
 
@@ -22,14 +23,16 @@ public final class Contracts {
   private final Database database;
   private final ContractStore store;
   private final Clock clock;
+  private final Audit audit;
 
-  Contracts(Database database, ContractStore store, Clock clock) {
+  Contracts(Database database, ContractStore store, Clock clock, Audit audit) {
     this.database = database;
     this.store = store;
     this.clock = clock;
+    this.audit = audit;
   }
 
-  public Contract create(ContractRequest r) {
+  public Contract create(ContractRequest r, String actor) {
     Fields f = new Fields();
     String name = f.text("name", r.name(), 200);
     List<String> departements = f.departements("departements", r.departements());
@@ -70,6 +73,18 @@ public final class Contracts {
             throw ProblemException.invalid(unknown.errors());
           }
           long id = store.insert(c, name, departements, types, ids, from, until, clock.instant());
+          audit.record(
+              c,
+              actor,
+              "CONTRACT_CREATED",
+              "contract:" + id,
+              java.util.Map.of(
+                  "providerIds",
+                  ids,
+                  "validFrom",
+                  from.toString(),
+                  "validUntil",
+                  until.toString()));
           return store.get(c, id).orElseThrow();
         });
   }

@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import java.net.URI;
 
 /**
@@ -34,8 +35,8 @@ final class ProviderController {
   }
 
   @Post
-  HttpResponse<Provider> create(@Body ProviderRequest request) {
-    Provider p = directory.create(request);
+  HttpResponse<Provider> create(@Body ProviderRequest request, Authentication who) {
+    Provider p = directory.create(request, who.getName());
     return HttpResponse.created(p, URI.create("/api/v1/providers/" + p.id()))
         .header("ETag", Tickets.etag(p.version()));
   }
@@ -67,10 +68,11 @@ final class ProviderController {
   HttpResponse<Provider> update(
       @PathVariable String id,
       @Body ProviderRequest request,
-      @Nullable @Header("If-Match") String ifMatch) {
+      @Nullable @Header("If-Match") String ifMatch,
+      Authentication who) {
     Provider p =
         directory
-            .update(Ids.parse(id), request, Tickets.ifMatch(ifMatch))
+            .update(Ids.parse(id), request, Tickets.ifMatch(ifMatch), who.getName())
             .orElseThrow(() -> notFound());
     return HttpResponse.ok(p).header("ETag", Tickets.etag(p.version()));
   }

@@ -1,5 +1,6 @@
 package fr.vigie.routing;
 
+import fr.vigie.audit.Audit;
 import fr.vigie.clocks.WeeklyHours;
 import fr.vigie.db.Database;
 import fr.vigie.http.Page;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The provider directory: checks what a coordinator writes, field by field, and keeps it. A SIREN
- * names one provider; a second provider with the same SIREN is a conflict.
+ * names one provider; a second provider with the same SIREN is a conflict. Every write is audited
+ * in its own transaction (DESIGN.md §9).
  */
 @Singleton
 public final class ProviderDirectory {
@@ -35,25 +37,39 @@ public final class ProviderDirectory {
   private final Database database;
   private final ProviderStore store;
   private final Clock clock;
+  private final Audit audit;
 
-  ProviderDirectory(Database database, ProviderStore store, Clock clock) {
+  ProviderDirectory(Database database, ProviderStore store, Clock clock, Audit audit) {
     this.database = database;
     this.store = store;
     this.clock = clock;
+    this.audit = audit;
   }
 
-  public Provider create(ProviderRequest request) {
+  public Provider create(ProviderRequest request, String actor) {
     ProviderSpec spec = check(request, null);
     return database.inTransaction(
         c -> {
           long id =
               store.insert(c, spec, clock.instant()).orElseThrow(ProviderDirectory::sirenTaken);
-          return store.get(c, id).orElseThrow();
+          Provider created = store.get(c, id).orElseThrow();
+          audit.record(c, actor, "PROVIDER_CREATED", "provider:" + id, details(created));
+          return created;
         });
   }
 
+  /** What the audit log keeps of a provider: no secret, no address. */
+  private static Map<String, Object> details(Provider p) {
+    return Map.of(
+        "siren", p.siren(),
+        "active", p.active(),
+        "capacity", p.capacity(),
+        "version", p.version());
+  }
+
   /** Replaces a provider; empty when there is none with this id. 412 when the version is stale. */
-  public Optional<Provider> update(long id, ProviderRequest request, Integer expectedVersion) {
+  public Optional<Provider> update(
+      long id, ProviderRequest request, Integer expectedVersion, String actor) {
     return database.inTransaction(
         c -> {
           Optional<ProviderStore.Secret> current = store.lockSecret(c, id);
@@ -71,7 +87,9 @@ public final class ProviderDirectory {
           if (!store.update(c, id, spec, clock.instant())) {
             throw sirenTaken();
           }
-          return store.get(c, id);
+          Provider updated = store.get(c, id).orElseThrow();
+          audit.record(c, actor, "PROVIDER_UPDATED", "provider:" + id, details(updated));
+          return Optional.of(updated);
         });
   }
 

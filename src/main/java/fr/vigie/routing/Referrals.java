@@ -1,5 +1,6 @@
 package fr.vigie.routing;
 
+import fr.vigie.audit.Audit;
 import fr.vigie.clocks.BusinessCalendar;
 import fr.vigie.clocks.WeeklyHours;
 import fr.vigie.db.Database;
@@ -63,6 +64,7 @@ public final class Referrals {
   private final Activity activity;
   private final Outbox outbox;
   private final JsonMapper json;
+  private final Audit audit;
 
   Referrals(
       Database database,
@@ -76,7 +78,8 @@ public final class Referrals {
       Tickets tickets,
       Activity activity,
       Outbox outbox,
-      JsonMapper json) {
+      JsonMapper json,
+      Audit audit) {
     this.database = database;
     this.clock = clock;
     this.calendar = calendar;
@@ -89,9 +92,13 @@ public final class Referrals {
     this.activity = activity;
     this.outbox = outbox;
     this.json = json;
+    this.audit = audit;
   }
 
-  /** The options for a ticket, stored as shown; empty when there is no such ticket. */
+  /**
+   * The options for a ticket, stored as shown and audited (the stored shortlist is a write); empty
+   * when there is no such ticket.
+   */
   public Optional<ReferralOptions> options(String reference, String actor) {
     return database.inTransaction(
         c -> {
@@ -103,6 +110,12 @@ public final class Referrals {
           Instant now = clock.instant();
           Decision decision = decide(c, t, now);
           long shortlist = store(c, t, decision, actor, now, null);
+          audit.record(
+              c,
+              actor,
+              "REFERRAL_OPTIONS_SHOWN",
+              "ticket:" + t.reference(),
+              Map.of("shortlist", shortlist, "mode", decision.mode().name()));
           if (decision.mode() == RoutingMode.NONE
               && referrals.live(c, t.id()).isEmpty()
               && recommendation(t).recommended()) {

@@ -119,6 +119,6 @@ public final class Providers {
   }
 
   public Provider create(ProviderDirectory directory) {
-    return directory.create(request());
+    return directory.create(request(), "test:fixture");
   }
 }

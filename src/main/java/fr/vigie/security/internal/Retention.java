@@ -24,16 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Retention of personal data (DESIGN.md §9): {@code vigie.retention.personal-data} (default P18M)
  * after a ticket ended, its contact (name, role, e-mail, phone), its free text (description, notes,
- * call summaries, messages, reasons) and its observables are erased, here and in the stored report;
- * a private individual's name too. Statistics facts (type, place, size, severity, dates, outcome,
- * clocks) stay. A legal hold keeps everything until it is lifted. Each purge is audited.
+ * call summaries, messages, reasons, the providers' notes on its referrals) and its observables are
+ * erased, here and in the stored report; a private individual's name too. Statistics facts (type,
+ * place, size, severity, dates, outcome, clocks) stay. A legal hold keeps everything until it is
+ * lifted. Each purge is audited.
  *
  * <p>A ticket ended when it was closed ({@code closed_at}), or rejected or oriented (its last
  * change: an oriented ticket taken back starts again). A merged duplicate follows the ticket that
  * absorbed it: its data is shown on the survivor's page, so it is purged once the survivor has
  * been.
  *
- * <p>Outbox rows (notifications) and the audit log hold no personal data and are not touched.
+ * <p>Outbox rows (notifications) name recipients, never their addresses, and carry no personal
+ * data; only a delivery error, which may quote an address, is erased. The audit log holds no
+ * personal data and is not touched.
  */
 @Singleton
 public final class Retention {
@@ -171,6 +174,10 @@ public final class Retention {
                 + " THEN jsonb_set(triage_override, '{reason}', to_jsonb('"
                 + PURGED
                 + "'::text)) ELSE triage_override END WHERE id = ?",
+            // A mail server's refusal may quote the victim's address.
+            "UPDATE outbox SET last_error = NULL WHERE ticket_id = ? AND last_error IS NOT NULL",
+            // A provider's notes on the case (accepting, declining, completing).
+            "UPDATE referral SET note = '" + PURGED + "' WHERE ticket_id = ? AND note IS NOT NULL",
             "UPDATE victim SET name = '"
                 + PURGED
                 + "' WHERE ticket_id = ? AND type = 'PARTICULIER'",
