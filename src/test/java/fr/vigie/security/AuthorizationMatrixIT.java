@@ -4,7 +4,13 @@ import static fr.vigie.testing.ContractClient.CONTRACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.vigie.routing.ContractRequest;
+import fr.vigie.routing.Contracts;
+import fr.vigie.routing.Provider;
+import fr.vigie.routing.ProviderDirectory;
+import fr.vigie.routing.Referrals;
 import fr.vigie.testing.Http;
+import fr.vigie.testing.Providers;
 import fr.vigie.testing.ReportJson;
 import fr.vigie.testing.Staff;
 import fr.vigie.testing.TicketCalls;
@@ -38,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * without a token and with a token of each role, with a request that is otherwise valid, and must
  * answer the status {@code authorization-matrix.csv} declares; every answer is also checked against
  * the contract. An operation without a row fails the build. Object-level rules (a victim's token
- * opens its own report only) are checked apart.
+ * opens its own report only; a provider's user sees and answers only its provider's referrals) are
+ * checked apart.
  *
  * <p>To add an operation: a row in the CSV; if the generic request (path variables from the
  * fixtures below, the body from the contract's example) is not valid for it, a builder in {@link
@@ -58,9 +65,22 @@ class AuthorizationMatrixIT {
 
   @Inject JsonMapper json;
   @Inject UserService users;
+  @Inject ProviderDirectory directory;
+  @Inject Contracts contracts;
+  @Inject Referrals referrals;
 
   Http http;
   final Map<String, String> tokens = new LinkedHashMap<>();
+
+  /**
+   * The provider the PROVIDER caller is bound to: the strongest label, in Morbihan, for
+   * associations only, so that no other test's shortlist changes and it always heads this test's
+   * own (associations of Morbihan, which no other test reports).
+   */
+  static Provider provider;
+
+  /** An expired contract naming {@link #provider}: it sends no ticket anywhere. */
+  static long contract;
 
   /** An operation of the contract. */
   record Operation(String id, String method, String path) {}
@@ -68,11 +88,40 @@ class AuthorizationMatrixIT {
   @BeforeEach
   void tokens() {
     http = new Http(client, json);
+    if (provider == null) {
+      provider =
+          Providers.provider()
+              .name("Matrice 56")
+              .label("PRIS_ELEVE", "2099-12-31")
+              .departements("56", "56")
+              .victimTypes("ASSOCIATION")
+              .capacity(10_000)
+              .create(directory);
+      contract =
+          contracts
+              .create(
+                  new ContractRequest(
+                      "Marché échu",
+                      List.of("56"),
+                      List.of("ASSOCIATION"),
+                      List.of(provider.id()),
+                      "2020-01-01",
+                      "2020-12-31"),
+                  "test:fixture")
+              .id();
+    }
     if (tokens.isEmpty()) {
       for (String role : CALLERS.subList(1, CALLERS.size())) {
-        tokens.put(role, Staff.token(users, client, role));
+        tokens.put(role, token(role));
       }
     }
+  }
+
+  /** A new session of a user of that role; a PROVIDER user is bound to {@link #provider}. */
+  String token(String role) {
+    return role.equals("PROVIDER")
+        ? Staff.provider(users, client, provider.id())
+        : Staff.token(users, client, role);
   }
 
   static List<Operation> operations() {
@@ -175,9 +224,13 @@ class AuthorizationMatrixIT {
     assertThat(mismatches).isEmpty();
   }
 
-  /** Every operation that reads a body refuses one over 256 KiB, before doing anything. */
+  /**
+   * Every operation that reads a body refuses one over 256 KiB, before doing anything. Each is
+   * called by a caller it accepts (a refused caller's body is never read at all).
+   */
   @Test
-  void everyBodyIsLimitedTo256KiB() {
+  void everyBodyIsLimitedTo256KiB() throws IOException {
+    Map<String, Map<String, Integer>> matrix = matrix();
     String huge = "{\"text\": \"" + "x".repeat(300_000) + "\"}";
     List<String> wrong = new ArrayList<>();
     for (Operation op : operations()) {
@@ -201,12 +254,19 @@ class AuthorizationMatrixIT {
               HttpRequest.create(HttpMethod.valueOf(op.method()), path)
                   .body(huge)
                   .contentType(MediaType.APPLICATION_JSON_TYPE)
-                  .bearerAuth(tokens.get("ADMIN")));
+                  .bearerAuth(tokens.get(accepted(matrix.get(op.id())))));
       if (answer.status() != 413 || !answer.contentType().startsWith("application/problem+json")) {
         wrong.add(op.id() + " → " + answer.status() + " " + answer.contentType());
       }
     }
     assertThat(wrong).isEmpty();
+  }
+
+  /** A role the row lets through, ADMIN first. */
+  static String accepted(Map<String, Integer> row) {
+    List<String> roles = new ArrayList<>(CALLERS.subList(1, CALLERS.size()));
+    java.util.Collections.reverse(roles);
+    return roles.stream().filter(r -> row.get(r) < 300).findFirst().orElse("ADMIN");
   }
 
   @Test
@@ -228,6 +288,42 @@ class AuthorizationMatrixIT {
         .isEqualTo(404);
   }
 
+  @Test
+  void aProvidersUserSeesAndAnswersOnlyItsProvidersReferrals() {
+    long mine = referral("PROPOSED");
+    Provider other =
+        Providers.provider().name("Autre Corse").departements("2A", "2A").create(directory);
+    String them = Staff.provider(users, client, other.id());
+    String path = "/api/v1/provider/referrals/" + mine;
+
+    assertThat(http.send(HttpRequest.GET(path).bearerAuth(them)).status())
+        .as("another provider's referral does not exist for them")
+        .isEqualTo(404);
+    for (String action : List.of("accept", "decline", "engaged", "complete")) {
+      Http.Answer answer =
+          http.send(
+              TicketCalls.postJson(
+                      path + "/" + action, Map.of("note", "pas à nous", "outcome", "RESOLVED"))
+                  .bearerAuth(them));
+      assertThat(answer.status()).as(action + " " + answer.body()).isEqualTo(404);
+    }
+    Http.Answer list =
+        http.send(HttpRequest.GET("/api/v1/provider/referrals?size=200").bearerAuth(them));
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json()).containsEntry("total", 0);
+
+    Http.Answer still = http.send(HttpRequest.GET(path).bearerAuth(tokens.get("PROVIDER")));
+    assertThat(still.status()).as(still.body()).isEqualTo(200);
+    assertThat(still.json()).containsEntry("state", "PROPOSED");
+    assertThat(
+            http.send(
+                    HttpRequest.GET("/api/v1/provider/referrals/" + mine)
+                        .bearerAuth(tokens.get("ANALYST")))
+                .status())
+        .as("the desk does not use the portal")
+        .isEqualTo(403);
+  }
+
   // ---- Requests ---------------------------------------------------------------------------
 
   Map<String, Object> receipt(ReportJson report) {
@@ -242,6 +338,64 @@ class AuthorizationMatrixIT {
 
   String signalement() {
     return (String) receipt(ReportJson.phishing()).get("reference");
+  }
+
+  /** A ticket of an association of Morbihan, qualified: {@link #provider} heads its options. */
+  String qualifiedForTheProvider() {
+    String reference =
+        (String)
+            receipt(
+                    ReportJson.company()
+                        .set("victim.type", "ASSOCIATION")
+                        .set("victim.name", "Amicale laïque de Vannes")
+                        .set("victim.communeCode", "56260"))
+                .get("reference");
+    Http.Answer qualified =
+        http.send(
+            TicketCalls.postJson(
+                    "/api/v1/tickets/" + reference + "/transitions", Map.of("to", "QUALIFIED"))
+                .bearerAuth(tokens.get("ANALYST")));
+    assertThat(qualified.status()).as(qualified.body()).isEqualTo(200);
+    return reference;
+  }
+
+  /** A referral of {@link #provider} in the given state: PROPOSED, ACCEPTED or ENGAGED. */
+  long referral(String state) {
+    String reference = qualifiedForTheProvider();
+    Http.Answer proposed =
+        http.send(
+            TicketCalls.postJson(
+                    "/api/v1/tickets/" + reference + "/referrals",
+                    Map.of("providerId", provider.id()))
+                .bearerAuth(tokens.get("ANALYST")));
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    long id = ((Number) proposed.json().get("id")).longValue();
+    if (!state.equals("PROPOSED")) {
+      referrals.accept(id, provider.id(), "test:fixture", null);
+    }
+    if (state.equals("ENGAGED")) {
+      referrals.engaged(id, provider.id(), "test:fixture", null);
+    }
+    return id;
+  }
+
+  /** A portal action on a referral in {@code state}; only a PROVIDER caller gets a fresh one. */
+  Function<String, MutableHttpRequest<?>> portal(
+      String action, String state, Map<String, Object> body) {
+    return c -> {
+      long id = c.equals("PROVIDER") ? referral(state) : sharedReferral();
+      return TicketCalls.postJson("/api/v1/provider/referrals/" + id + "/" + action, body);
+    };
+  }
+
+  private Long shared;
+
+  /** One proposed referral, for the callers that are refused before anything is read. */
+  long sharedReferral() {
+    if (shared == null) {
+      shared = referral("PROPOSED");
+    }
+    return shared;
   }
 
   long userId() {
@@ -329,6 +483,58 @@ class AuthorizationMatrixIT {
                 "/api/v1/tickets/" + ticket() + "/clocks/GDPR_CNIL_72H/not-applicable",
                 Map.of("reason", "Aucune donnée personnelle")));
     b.put(
+        "createProvider",
+        c ->
+            TicketCalls.postJson(
+                "/api/v1/providers",
+                Providers.provider().name("Nouveau 2A").departements("2A", "2A").request()));
+    b.put("getProvider", c -> HttpRequest.GET("/api/v1/providers/" + provider.id()));
+    b.put(
+        "replaceProvider",
+        c -> {
+          Providers corse = Providers.provider().name("Remplacé 2A").departements("2A", "2A");
+          Provider p = corse.create(directory);
+          return HttpRequest.PUT("/api/v1/providers/" + p.id(), corse.capacity(3).request())
+              .header("If-Match", fr.vigie.tickets.Tickets.etag(p.version()));
+        });
+    b.put(
+        "createContract",
+        c ->
+            TicketCalls.postJson(
+                "/api/v1/contracts",
+                Map.of(
+                    "name",
+                    "Marché échu",
+                    "departements",
+                    List.of("56"),
+                    "victimTypes",
+                    List.of("ASSOCIATION"),
+                    "providerIds",
+                    List.of(provider.id()),
+                    "validFrom",
+                    "2020-01-01",
+                    "validUntil",
+                    "2020-12-31")));
+    b.put("getContract", c -> HttpRequest.GET("/api/v1/contracts/" + contract));
+    b.put(
+        "proposeReferral",
+        c ->
+            TicketCalls.postJson(
+                "/api/v1/tickets/" + qualifiedForTheProvider() + "/referrals",
+                Map.of("providerId", provider.id())));
+    b.put(
+        "getProviderReferral",
+        c ->
+            HttpRequest.GET(
+                "/api/v1/provider/referrals/"
+                    + (c.equals("PROVIDER") ? referral("ACCEPTED") : sharedReferral())));
+    b.put("acceptReferral", portal("accept", "PROPOSED", Map.of("note", "On s'en occupe")));
+    b.put("declineReferral", portal("decline", "PROPOSED", Map.of("note", "Plus de place")));
+    b.put("engagedReferral", portal("engaged", "ACCEPTED", Map.of("note", "Appel passé")));
+    b.put(
+        "completeReferral",
+        portal("complete", "ENGAGED", Map.of("note", "Remis en service", "outcome", "RESOLVED")));
+    b.put(
         "createUser",
         c ->
             TicketCalls.postJson(
@@ -375,9 +581,7 @@ class AuthorizationMatrixIT {
         "logout",
         c -> {
           MutableHttpRequest<?> request = HttpRequest.POST("/logout", "");
-          return c.equals("ANONYMOUS")
-              ? request
-              : request.bearerAuth(Staff.token(users, client, c));
+          return c.equals("ANONYMOUS") ? request : request.bearerAuth(token(c));
         });
     return b;
   }

@@ -1,5 +1,6 @@
 package fr.vigie.security;
 
+import static fr.vigie.testing.ContractClient.CONTRACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -107,6 +111,48 @@ class HostileInputIT {
     check("POST", target, Map.of("Content-Type", "application/json"), bytes(body));
   }
 
+  /** The public operations the generators above attack, by path of the contract. */
+  static final Set<String> ATTACKED =
+      Set.of(
+          "/api/v1/reports",
+          "/api/v1/reports/{reference}",
+          "/api/v1/reports/{reference}/messages",
+          "/api/v1/intake/diagnosis",
+          "/api/v1/intake/questionnaire",
+          "/api/v1/geo/communes",
+          "/login",
+          "/oauth/access_token",
+          "/health/{probe}");
+
+  /** Public operations that read nothing from the request. */
+  static final Set<String> NO_INPUT = Set.of("/health", "/metrics");
+
+  /** A public operation added to the contract fails here until the generators attack it too. */
+  @Example
+  void everyPublicOperationOfTheContractIsAttacked() {
+    Set<String> open = new TreeSet<>();
+    CONTRACT
+        .document()
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op -> {
+                          var security = op.getValue().path("security");
+                          if (op.getValue().has("operationId")
+                              && security.isArray()
+                              && security.isEmpty()) {
+                            open.add(path.getKey());
+                          }
+                        }));
+    Set<String> covered = new TreeSet<>(ATTACKED);
+    covered.addAll(NO_INPUT);
+    assertThat(open).as("public paths of openapi/vigie.yaml").isEqualTo(covered);
+  }
+
   // ---- The check --------------------------------------------------------------------------
 
   /** Sends the request; asserts no 5xx, a problem document for a refusal, no row for a refusal. */
@@ -123,7 +169,10 @@ class HostileInputIT {
     }
   }
 
-  /** Rows of the tables a public request may write: reports, tickets, timeline, audit. */
+  /**
+   * Rows of the tables a public request may write: reports, tickets, timeline, audit, sessions, and
+   * the outbox (a report's receipt to the victim).
+   */
   static long[] rows() {
     return database.read(
         c -> {
@@ -133,10 +182,11 @@ class HostileInputIT {
                       "SELECT (SELECT count(*) FROM report), (SELECT count(*) FROM ticket),"
                           + " (SELECT count(*) FROM ticket_event),"
                           + " (SELECT count(*) FROM audit_event),"
-                          + " (SELECT count(*) FROM refresh_token)")) {
+                          + " (SELECT count(*) FROM refresh_token),"
+                          + " (SELECT count(*) FROM outbox)")) {
             r.next();
             return new long[] {
-              r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)
+              r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)
             };
           }
         });
