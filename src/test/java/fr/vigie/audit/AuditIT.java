@@ -8,6 +8,7 @@ import fr.vigie.audit.internal.AuditSealer;
 import fr.vigie.db.Database;
 import fr.vigie.security.UserService;
 import fr.vigie.testing.Http;
+import fr.vigie.testing.Providers;
 import fr.vigie.testing.ReportJson;
 import fr.vigie.testing.Staff;
 import fr.vigie.testing.TicketCalls;
@@ -18,6 +19,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +103,171 @@ class AuditIT {
     assertThat(sealed).allSatisfy(e -> assertThat((String) e.get("hash")).hasSize(64));
     assertThat(((Number) sealed.get(0).get("seq")).longValue())
         .isGreaterThan(((Number) sealed.get(3).get("seq")).longValue());
+  }
+
+  @Test
+  void clockFilingsAreOnRecordWithoutTheirText() {
+    String admin = Staff.token(users, client, "ADMIN");
+    String analyst = Staff.token(users, client, "ANALYST");
+    String filed = mairie();
+    String waived = mairie();
+    String at = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
+    Http.Answer complete =
+        send(
+            analyst,
+            TicketCalls.postJson(
+                "/api/v1/tickets/" + filed + "/clocks/GDPR_CNIL_72H/complete",
+                Map.of("at", at, "reference", "CNIL-2026-77", "note", "Déclaré par Mme Kerbrat")));
+    assertThat(complete.status()).as(complete.body()).isEqualTo(200);
+    Http.Answer waive =
+        send(
+            analyst,
+            TicketCalls.postJson(
+                "/api/v1/tickets/" + waived + "/clocks/GDPR_CNIL_72H/not-applicable",
+                Map.of("reason", "Aucune donnée de M. Kerbrat touchée")));
+    assertThat(waive.status()).as(waive.body()).isEqualTo(200);
+
+    List<Map<String, Object>> filing = entries(admin, "target=ticket:" + filed);
+    assertThat(filing).extracting(e -> e.get("action")).first().isEqualTo("CLOCK_COMPLETED");
+    assertThat((String) filing.get(0).get("actor")).startsWith("analyst-");
+    List<Map<String, Object>> waiver = entries(admin, "target=ticket:" + waived);
+    assertThat(waiver).extracting(e -> e.get("action")).first().isEqualTo("CLOCK_NOT_APPLICABLE");
+    assertThat(filing.toString() + waiver)
+        .as("the filing's note and the reason stay out of the log")
+        .doesNotContain("Kerbrat");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void providersContractsReferralsAndThePortalsReadsAreOnRecord() {
+    String admin = Staff.token(users, client, "ADMIN");
+    String coordinator = Staff.token(users, client, "COORDINATOR");
+    String analyst = Staff.token(users, client, "ANALYST");
+
+    Providers firm =
+        Providers.provider()
+            .name("Audit Morbihan")
+            .label("PRIS_ELEVE", "2099-12-31")
+            .departements("56", "56")
+            .victimTypes("ASSOCIATION")
+            .email("astreinte@audit-morbihan.example");
+    Http.Answer created =
+        send(coordinator, TicketCalls.postJson("/api/v1/providers", firm.request()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long provider = ((Number) created.json().get("id")).longValue();
+    Http.Answer replaced =
+        send(
+            coordinator,
+            HttpRequest.PUT("/api/v1/providers/" + provider, firm.capacity(5).request()));
+    assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+    Http.Answer contract =
+        send(
+            coordinator,
+            TicketCalls.postJson(
+                "/api/v1/contracts",
+                Map.of(
+                    "name",
+                    "Marché échu de Corse",
+                    "departements",
+                    List.of("2A"),
+                    "victimTypes",
+                    List.of("REGION"),
+                    "providerIds",
+                    List.of(provider),
+                    "validFrom",
+                    "2020-01-01",
+                    "validUntil",
+                    "2020-12-31")));
+    assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+    List<Map<String, Object>> directory = entries(admin, "target=provider:" + provider);
+    assertThat(directory)
+        .extracting(e -> e.get("action"))
+        .containsExactly("PROVIDER_UPDATED", "PROVIDER_CREATED");
+    assertThat((String) directory.get(1).get("actor")).startsWith("coordinator-");
+    assertThat(directory.toString()).doesNotContain("astreinte@");
+    assertThat(entries(admin, "target=contract:" + contract.json().get("id")))
+        .extracting(e -> e.get("action"))
+        .containsExactly("CONTRACT_CREATED");
+
+    String reference =
+        (String)
+            send(
+                    null,
+                    TicketCalls.postJson(
+                        "/api/v1/reports",
+                        ReportJson.company()
+                            .set("victim.type", "ASSOCIATION")
+                            .set("victim.name", "Cercle celtique de Vannes")
+                            .set("victim.communeCode", "56260")
+                            .body()))
+                .json()
+                .get("reference");
+    assertThat(
+            send(
+                    analyst,
+                    TicketCalls.postJson(
+                        "/api/v1/tickets/" + reference + "/transitions", Map.of("to", "QUALIFIED")))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            send(analyst, HttpRequest.GET("/api/v1/tickets/" + reference + "/referral-options"))
+                .status())
+        .isEqualTo(200);
+    Http.Answer proposed =
+        send(
+            analyst,
+            TicketCalls.postJson(
+                "/api/v1/tickets/" + reference + "/referrals", Map.of("providerId", provider)));
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    long referral = ((Number) proposed.json().get("id")).longValue();
+
+    String firmUser = Staff.provider(users, client, provider);
+    assertThat(send(firmUser, HttpRequest.GET("/api/v1/provider/referrals")).status())
+        .isEqualTo(200);
+    assertThat(send(firmUser, HttpRequest.GET("/api/v1/provider/referrals/" + referral)).status())
+        .isEqualTo(200);
+    Http.Answer accepted =
+        send(
+            firmUser,
+            TicketCalls.postJson(
+                "/api/v1/provider/referrals/" + referral + "/accept",
+                Map.of("note", "On rappelle Mme Le Goff")));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+
+    List<Map<String, Object>> ticket = entries(admin, "target=ticket:" + reference);
+    assertThat(ticket)
+        .extracting(e -> e.get("action"))
+        .contains("REFERRAL_OPTIONS_SHOWN", "REFERRAL_PROPOSED", "REFERRAL_ACCEPTED");
+    List<Map<String, Object>> views = entries(admin, "target=referral:" + referral);
+    assertThat(views)
+        .extracting(e -> e.get("action"))
+        .containsExactly("REFERRAL_VIEWED", "REFERRAL_VIEWED");
+    String firmName = (String) views.get(0).get("actor");
+    assertThat(firmName).startsWith("provider-");
+    assertThat((Map<String, Object>) views.get(0).get("details"))
+        .as("after accepting, the provider saw the contact")
+        .containsEntry("contactShown", true)
+        .containsEntry("ticket", reference);
+    assertThat((Map<String, Object>) views.get(1).get("details"))
+        .containsEntry("contactShown", false);
+    List<Map<String, Object>> lists =
+        entries(admin, "action=PROVIDER_REFERRALS_LISTED&actor=" + firmName);
+    assertThat(lists).hasSize(1);
+    assertThat((List<Number>) ((Map<String, Object>) lists.get(0).get("details")).get("referrals"))
+        .extracting(Number::longValue)
+        .containsExactly(referral);
+    assertThat(ticket.toString() + views + lists)
+        .as("no contact, victim name or provider note in the log")
+        .doesNotContain("Le Goff")
+        .doesNotContain("Cercle celtique")
+        .doesNotContain("anne@example.fr");
+  }
+
+  String mairie() {
+    return (String)
+        send(null, TicketCalls.postJson("/api/v1/reports", ReportJson.mairie().body()))
+            .json()
+            .get("reference");
   }
 
   @Test

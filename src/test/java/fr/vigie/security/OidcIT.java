@@ -15,6 +15,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import fr.vigie.testing.Http;
+import fr.vigie.testing.Providers;
 import fr.vigie.testing.ReportJson;
 import fr.vigie.testing.Staff;
 import fr.vigie.testing.TicketCalls;
@@ -99,6 +100,7 @@ class OidcIT implements TestPropertyProvider {
 
   @Inject JsonMapper json;
   @Inject UserService users;
+  @Inject fr.vigie.routing.ProviderDirectory directory;
 
   static JWTClaimsSet.Builder claims(String... groups) {
     Instant now = Instant.now();
@@ -211,6 +213,19 @@ class OidcIT implements TestPropertyProvider {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void anExternalProviderUserReachesItsProvidersPortal() {
+    long provider = Providers.provider().name("Prestataire SSO").create(directory).id();
+    String token = sign(KEY, claims("prestataires").claim("vigie_provider_id", provider).build());
+    Http.Answer own = send(token, HttpRequest.GET("/api/v1/provider/referrals"));
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(own.json()).containsEntry("total", 0);
+    assertThat(send(token, HttpRequest.GET("/api/v1/provider/referrals/1")).status())
+        .as("no referral of its provider has this id")
+        .isEqualTo(404);
+    assertThat(queue(token)).as("a provider never sees the queue").isEqualTo(403);
   }
 
   @Test

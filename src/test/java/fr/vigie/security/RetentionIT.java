@@ -3,8 +3,10 @@ package fr.vigie.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.db.Database;
+import fr.vigie.routing.ProviderDirectory;
 import fr.vigie.security.internal.Retention;
 import fr.vigie.testing.Http;
+import fr.vigie.testing.Providers;
 import fr.vigie.testing.ReportJson;
 import fr.vigie.testing.Staff;
 import fr.vigie.testing.TicketCalls;
@@ -74,6 +76,7 @@ class RetentionIT {
   @Inject UserService users;
   @Inject Database database;
   @Inject Retention retention;
+  @Inject ProviderDirectory directory;
 
   Http.Answer send(String token, MutableHttpRequest<?> request) {
     return new Http(client, json).send(token == null ? request : request.bearerAuth(token));
@@ -153,6 +156,39 @@ class RetentionIT {
     close(analyst, closed);
     close(analyst, held);
     Map<String, Object> before = ticket(analyst, closed);
+    // What routing and notification leave of a case: a provider's note on its referral, and a
+    // mail server's refusal quoting the victim's address (written here as they would be).
+    long provider = Providers.provider().create(directory).id();
+    database.inTransaction(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "INSERT INTO referral (ticket_id, provider_id, mode, state, proposed_by,"
+                      + " proposed_at, respond_by, note, outcome)"
+                      + " SELECT id, ?, 'SHORTLIST', 'COMPLETED', 'test', ?, ?,"
+                      + " 'Rappeler Mme Martin au 06 11 22 33 44', 'RESOLVED'"
+                      + " FROM ticket WHERE reference = ?")) {
+            s.setLong(1, provider);
+            s.setObject(2, START.atOffset(ZoneOffset.UTC));
+            s.setObject(3, START.atOffset(ZoneOffset.UTC));
+            s.setString(4, closed);
+            s.executeUpdate();
+          }
+          try (var s =
+              c.prepareStatement(
+                  "INSERT INTO outbox (created_at, dedup_key, channel, topic, ticket_id,"
+                      + " recipient, state, next_attempt_at, last_error)"
+                      + " SELECT ?, 'retention-probe:' || id, 'EMAIL', 'VICTIM_RECEIPT', id,"
+                      + " jsonb_build_object('contact', id), 'FAILED', ?,"
+                      + " '550 5.1.1 <anne@example.fr>: Recipient address rejected'"
+                      + " FROM ticket WHERE reference = ?")) {
+            s.setObject(1, START.atOffset(ZoneOffset.UTC));
+            s.setObject(2, START.atOffset(ZoneOffset.UTC));
+            s.setString(3, closed);
+            s.executeUpdate();
+          }
+          return null;
+        });
 
     Http.Answer hold =
         send(
@@ -204,6 +240,20 @@ class RetentionIT {
         .doesNotContain("compta@faux.example")
         .contains("RANSOMWARE");
 
+    assertThat(
+            column(
+                "SELECT r.note FROM referral r JOIN ticket t ON t.id = r.ticket_id"
+                    + " WHERE t.reference = ?",
+                closed))
+        .as("a provider's note on the case")
+        .isEqualTo(Retention.PURGED);
+    assertThat(
+            column(
+                "SELECT coalesce(o.last_error, 'none') FROM outbox o JOIN ticket t"
+                    + " ON t.id = o.ticket_id WHERE t.reference = ? AND o.state = 'FAILED'",
+                closed))
+        .as("a delivery error quoting the victim's address")
+        .isEqualTo("none");
     assertThat(
             column(
                 "SELECT v.name FROM victim v JOIN ticket t ON t.id = v.ticket_id WHERE t.reference = ?",
