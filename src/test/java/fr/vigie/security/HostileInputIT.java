@@ -111,6 +111,19 @@ class HostileInputIT {
     check("POST", target, Map.of("Content-Type", "application/json"), bytes(body));
   }
 
+  /** A body that is not what its Content-Encoding says is the client's mistake: 400, not 500. */
+  @Example
+  void aBodyNotInItsNamedEncodingIsRefusedCleanly() {
+    for (String encoding : List.of("gzip", "x-gzip", "deflate", "GZIP")) {
+      Map<String, Object> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/json");
+      headers.put("Content-Encoding", encoding);
+      Answer answer = send("POST", "/api/v1/reports", headers, bytes(ReportJson.phishing().body()));
+      assertThat(answer.status).as(encoding + " " + answer.body).isEqualTo(400);
+      check("POST", "/api/v1/reports", headers, bytes(ReportJson.phishing().body()));
+    }
+  }
+
   /** The public operations the generators above attack, by path of the contract. */
   static final Set<String> ATTACKED =
       Set.of(
