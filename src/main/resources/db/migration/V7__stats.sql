@@ -302,7 +302,7 @@ CREATE TRIGGER stat_fact_event_insert AFTER INSERT ON ticket_event
     FOR EACH STATEMENT EXECUTE FUNCTION stat_fact_refresh_referral_events();
 
 -- The referral table of the routing module (V6), if it is already there: its rows carry
--- ticket_id, so the generic refresh applies. If it arrives later, run the same three statements.
+-- ticket_id, so the generic refresh applies. If it arrives later, run the same two CREATE TRIGGER.
 DO
 $$
 BEGIN
