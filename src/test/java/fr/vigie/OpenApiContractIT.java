@@ -105,7 +105,11 @@ class OpenApiContractIT {
           Map.entry("LabelKind", fr.vigie.routing.LabelKind.class),
           Map.entry("ReferralState", fr.vigie.routing.ReferralState.class),
           Map.entry("RoutingMode", fr.vigie.routing.RoutingMode.class),
-          Map.entry("ReferralOutcome", fr.vigie.routing.ReferralOutcome.class));
+          Map.entry("ReferralOutcome", fr.vigie.routing.ReferralOutcome.class),
+          Map.entry("StatsPeriod", fr.vigie.stats.Period.class),
+          Map.entry("VictimCategory", fr.vigie.stats.VictimCategory.class),
+          Map.entry("SizeBand", fr.vigie.stats.SizeBand.class),
+          Map.entry("Prevention", fr.vigie.stats.Prevention.class));
 
   /**
    * Vocabularies without a Java enum: TLP is pinned by a CHECK constraint in V1 (and every value is
@@ -266,7 +270,9 @@ class OpenApiContractIT {
             "QuestionOption",
             "QuestionnaireStep",
             // Tickets opened before triage existed recorded their report's id only.
-            "ReportReceivedDetails");
+            "ReportReceivedDetails",
+            // Table Schema gives each column only the properties of its type (trueValues…).
+            "TableSchemaField");
   }
 
   // ---- Examples -----------------------------------------------------------------------------

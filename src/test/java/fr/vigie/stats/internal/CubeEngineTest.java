@@ -1,0 +1,142 @@
+package fr.vigie.stats.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.vigie.stats.Dimension;
+import fr.vigie.stats.Period;
+import fr.vigie.stats.internal.CubeEngine.Group;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CubeEngineTest {
+
+  static final int JAN_2025 = 2025 * 12;
+
+  /** A fact: ticket, victim, month offset from January 2025, département, severity, minutes. */
+  static Fact fact(long ticket, long victim, int month, String dep, String severity, int fc) {
+    String[] values = new String[Dimension.values().length];
+    Arrays.fill(values, "UNKNOWN");
+    values[Dimension.DEPARTEMENT.ordinal()] = dep;
+    values[Dimension.SEVERITY.ordinal()] = severity;
+    values[Dimension.VICTIM_CATEGORY.ordinal()] = "ENTREPRISE";
+    values[Dimension.SIZE_BAND.ordinal()] = "UNKNOWN";
+    values[Dimension.OUTCOME.ordinal()] = "NOT_CLOSED";
+    values[Dimension.PREVENTED.ordinal()] = "NOT_CLOSED";
+    values[Dimension.THREAT.ordinal()] = "PHISHING";
+    values[Dimension.RSIT_CLASS.ordinal()] = "fraud";
+    values[Dimension.KIND.ordinal()] = "INCIDENT";
+    return new Fact(ticket, true, victim, JAN_2025 + month, values, fc, -1, 1, 0, 0);
+  }
+
+  private static Group find(List<Group> groups, int period, String... values) {
+    return groups.stream()
+        .filter(g -> g.period() == period && Arrays.equals(g.values(), values))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no group " + Arrays.toString(values)));
+  }
+
+  @Test
+  void countsDistinctVictimsPerCellAndMarginAndTicketsSeparately() {
+    FactTable t = new FactTable();
+    t.put(fact(1, 100, 0, "29", "P1", 10));
+    t.put(fact(2, 100, 1, "29", "P2", 20)); // same victim, another severity
+    t.put(fact(3, 101, 2, "29", "P2", 30));
+    t.put(fact(4, 102, 0, "35", "P2", 40));
+    t.put(fact(5, 101, 0, "29", "P2", 50)); // second ticket of 101 in the same cell
+    List<Group> g =
+        CubeEngine.run(
+            t,
+            new CubeEngine.Query(
+                Period.YEAR,
+                2025,
+                2025,
+                List.of(Dimension.DEPARTEMENT, Dimension.SEVERITY),
+                Map.of()));
+
+    assertThat(find(g, 2025, "29", "P2").victims()).isEqualTo(2);
+    assertThat(find(g, 2025, "29", "P2").tickets()).isEqualTo(3);
+    assertThat(find(g, 2025, "29", null).victims()).as("100 counted once").isEqualTo(2);
+    assertThat(find(g, 2025, null, "P2").victims()).isEqualTo(3);
+    assertThat(find(g, 2025, null, null).victims()).isEqualTo(3);
+    assertThat(find(g, 2025, null, null).tickets()).isEqualTo(5);
+    assertThat(find(g, 2025, "29", "P2").medianFirstContact()).as("20, 30, 50").isEqualTo(30);
+    assertThat(find(g, 2025, null, null).medianFirstContact())
+        .as("lower median of 10…50")
+        .isEqualTo(30);
+    assertThat(find(g, 2025, "29", null).medianFirstContact()).as("lower of 20, 30").isEqualTo(20);
+    assertThat(find(g, 2025, null, null).slaMet()).isEqualTo(5);
+    assertThat(g).as("3 cells, 2 + 2 margins, the total").hasSize(3 + 2 + 2 + 1);
+  }
+
+  @Test
+  void periodsFiltersAndMergedDuplicatesAreRespected() {
+    FactTable t = new FactTable();
+    t.put(fact(1, 100, 0, "29", "P1", -1));
+    t.put(fact(2, 101, 4, "29", "P1", -1));
+    t.put(fact(3, 102, 4, "35", "P3", -1));
+    t.put(fact(4, 103, 13, "35", "P3", -1)); // February 2026
+    Fact merged = fact(5, 104, 4, "29", "P1", -1);
+    t.put(new Fact(5, false, 104, merged.month(), merged.values(), -1, -1, 0, 0, 0)); // a duplicate
+
+    List<Group> quarters =
+        CubeEngine.run(
+            t, new CubeEngine.Query(Period.QUARTER, 2025 * 4, 2025 * 4 + 3, List.of(), Map.of()));
+    assertThat(quarters)
+        .extracting(Group::period, Group::victims)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(2025 * 4, 1L),
+            org.assertj.core.groups.Tuple.tuple(2025 * 4 + 1, 2L));
+
+    List<Group> p1 =
+        CubeEngine.run(
+            t,
+            new CubeEngine.Query(
+                Period.YEAR,
+                2025,
+                2026,
+                List.of(Dimension.DEPARTEMENT),
+                Map.of(Dimension.SEVERITY, Set.of("P3"))));
+    assertThat(p1)
+        .extracting(g -> g.period() + " " + g.values()[0] + " " + g.victims())
+        .containsExactlyInAnyOrder("2025 35 1", "2025 null 1", "2026 35 1", "2026 null 1");
+    assertThat(find(p1, 2025, (String) null).medianFirstContact()).isEqualTo(-1);
+  }
+
+  @Test
+  void replacingAFactMovesItAndVictimOrderStaysRightAfterChanges() {
+    FactTable t = new FactTable();
+    Random random = new Random(7);
+    long[] victimOf = new long[2000];
+    for (int i = 0; i < 2000; i++) {
+      victimOf[i] = random.nextInt(300);
+      t.put(fact(i, victimOf[i], random.nextInt(12), "29", "P" + (1 + random.nextInt(4)), i));
+    }
+    CubeEngine.Query all =
+        new CubeEngine.Query(Period.YEAR, 2025, 2025, List.of(Dimension.SEVERITY), Map.of());
+    CubeEngine.run(t, all);
+    for (int i = 0; i < 2000; i += 3) { // a victim corrected on a third of the tickets
+      victimOf[i] = 1000 + random.nextInt(50);
+      t.put(fact(i, victimOf[i], 0, "29", "P1", i));
+    }
+    List<Group> g = CubeEngine.run(t, all);
+    long expected = Arrays.stream(victimOf).distinct().count();
+    assertThat(find(g, 2025, (String) null).victims()).isEqualTo(expected);
+    assertThat(find(g, 2025, (String) null).tickets()).isEqualTo(2000);
+  }
+
+  @Test
+  void theMedianIsTheLowerMiddleValueWhateverTheOrder() {
+    Random random = new Random(11);
+    for (int n = 1; n < 200; n++) {
+      int[] values = random.ints(n, 0, 50).toArray();
+      int[] sorted = values.clone();
+      Arrays.sort(sorted);
+      assertThat(CubeEngine.median(values.clone(), 0, n)).isEqualTo(sorted[(n - 1) / 2]);
+    }
+    assertThat(CubeEngine.median(new int[0], 0, 0)).isEqualTo(-1);
+  }
+}
