@@ -90,11 +90,23 @@ final class Summaries {
     Figure ransomware =
         allThreats.stream().filter(f -> f.code().equals("RANSOMWARE")).findFirst().orElseThrow();
 
+    // Orientations overlap and add up to nothing, so no line hides them; but some follow a threat
+    // or a category exactly (PERCEVAL is card fraud, 17Cyber the individuals): one with the same
+    // events and victims as a figure hidden elsewhere would show it, and is hidden too.
+    java.util.Set<List<Long>> hiddenElsewhere = new java.util.HashSet<>();
+    for (Table t : tables) {
+      for (int i = 0; i < t.groups().size(); i++) {
+        if (t.suppressed()[i]) {
+          hiddenElsewhere.add(List.of(t.groups().get(i).tickets(), t.groups().get(i).victims()));
+        }
+      }
+    }
     long[][] oriented = stats.orientations(year);
     List<Figure> orientations = new ArrayList<>();
     for (OrientationCode code : OrientationCode.values()) {
       long[] count = oriented[code.ordinal()];
-      boolean hidden = count[1] > 0 && count[1] < k;
+      boolean hidden =
+          count[1] > 0 && (count[1] < k || hiddenElsewhere.contains(List.of(count[0], count[1])));
       orientations.add(
           new Figure(
               code.name(),

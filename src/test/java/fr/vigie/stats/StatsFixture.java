@@ -15,7 +15,8 @@ import java.util.List;
  * real tables (report, ticket, victim, clock) so that the V7 triggers make the facts, as for real
  * intakes. References are {@code FIX-<year>-…}: loading twice in one database does nothing.
  *
- * <p>The year of {@link #BRETAGNE}: 32 victims, 35 counted tickets and one merged duplicate.
+ * <p>The year of {@link #BRETAGNE}: 32 victims, 35 counted tickets and one merged duplicate. The
+ * mairies are oriented to the police (a complaint), those hit by ransomware to the CNIL too.
  */
 public final class StatsFixture {
 
@@ -265,6 +266,22 @@ public final class StatsFixture {
       s.setLong(1, ticket);
       s.setString(2, "contact" + n + "@example.fr");
       s.executeUpdate();
+    }
+    List<String> orientations = new ArrayList<>();
+    if (collectivite) {
+      orientations.add("POLICE_GENDARMERIE");
+    }
+    if (spec.threat().equals("RANSOMWARE")) {
+      orientations.add("CNIL");
+    }
+    for (String code : orientations) {
+      try (var s =
+          c.prepareStatement(
+              "INSERT INTO orientation (ticket_id, code, urgent, reason) VALUES (?, ?, false, 'fixture')")) {
+        s.setLong(1, ticket);
+        s.setString(2, code);
+        s.executeUpdate();
+      }
     }
     if (spec.firstContactMinutes() != null) {
       Instant done = at.toInstant().plusSeconds(60L * spec.firstContactMinutes());

@@ -433,6 +433,13 @@ class StatsIT {
                 + " false",
             "NOT_CLOSED null true");
     assertThat(s.get("preventedShare")).isNull();
+    // The eight mairies all complained to the police: eight events, eight victims, exactly the
+    // collectivités figure hidden above, so the police figure is hidden too; the CNIL's two are.
+    List<Map<String, Object>> orientations = (List<Map<String, Object>>) s.get("orientations");
+    assertThat(orientations)
+        .filteredOn(f -> List.of("POLICE_GENDARMERIE", "CNIL", "PHAROS").contains(f.get("code")))
+        .extracting(f -> f.get("code") + " " + f.get("events") + " " + f.get("suppressed"))
+        .containsExactly("POLICE_GENDARMERIE null true", "CNIL null true", "PHAROS 0 false");
     List<Map<String, Object>> severities = (List<Map<String, Object>>) s.get("bySeverity");
     assertThat(severities)
         .extracting(f -> f.get("severity"))

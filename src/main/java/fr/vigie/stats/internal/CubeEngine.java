@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * Aggregates the facts of a {@link FactTable} into the cells of a cube and all their margins (every
  * subset of the grouped dimensions, within each period), in two passes over the table: the first
- * counts tickets, distinct victims (a victim's rows are adjacent, see {@link
- * FactTable#orderByVictim}) and SLA clocks, the second places the durations of each group side by
- * side and selects their medians. Pure code: no database, no framework.
+ * counts tickets, distinct victims (a victim's rows are adjacent, see {@link FactTable#prepare})
+ * and SLA clocks, the second places the durations of each group side by side and selects their
+ * medians. Pure code: no database, no framework.
  */
 public final class CubeEngine {
 
@@ -60,130 +60,126 @@ public final class CubeEngine {
   }
 
   public static List<Group> run(FactTable table, Query q) {
-    table.orderByVictim();
+    table.prepare();
     int dims = q.groupBy().size();
     int periods = q.last() - q.first() + 1;
     int levels = 1 << dims;
+    int full = levels - 1;
     int[] groupCodes = new int[dims];
     int[] sizes = new int[dims];
+    byte[][] columns = new byte[dims][];
     for (int j = 0; j < dims; j++) {
       groupCodes[j] = q.groupBy().get(j).ordinal();
       sizes[j] = table.dictionaries[groupCodes[j]].size();
+      columns[j] = table.codes[groupCodes[j]];
     }
     boolean[][] allowed = allowed(table, q.filters());
-    Groups groups = new Groups();
     Level[] level = new Level[levels];
     for (int mask = 0; mask < levels; mask++) {
-      level[mask] = new Level(table, mask, groupCodes, sizes, periods);
+      level[mask] = new Level(mask, sizes, periods);
     }
+    Cells cells = new Cells(levels);
 
-    // Pass 1, rows in victim order: counts, distinct victims, SLA clocks; the group of each row
-    // with a duration is kept for pass 2.
-    int[][] durationGroups = new int[levels][Math.max(16, table.size / 2)];
-    int[] durationRows = new int[durationGroups[0].length];
-    int durations = 0;
-    int[] lastVictim = new int[1024];
-    Arrays.fill(lastVictim, -1);
-    int[] rowGroups = new int[levels];
+    // Pass 1, rows in victim order: each row finds its cell (and, through it, its margins);
+    // distinct victims are counted at every level, additive counts at the cells only.
+    int[] rowCell = new int[table.size];
     for (int i = 0; i < table.size; i++) {
       int slot = slot(table, q, allowed, i);
       if (slot < 0) {
+        rowCell[i] = -1;
         continue;
       }
-      int victim = table.victims[i];
-      int met = table.slaMet[i];
-      int breached = table.slaBreached[i];
-      boolean fc = table.firstContact[i] >= 0;
-      boolean pe = table.providerEngagement[i] >= 0;
-      for (int l = 0; l < levels; l++) {
-        int gid = level[l].group(slot, i, groups);
-        rowGroups[l] = gid;
-        if (gid >= lastVictim.length) {
-          int old = lastVictim.length;
-          lastVictim = Arrays.copyOf(lastVictim, Math.max(gid + 1, old * 2));
-          Arrays.fill(lastVictim, old, lastVictim.length, -1);
-        }
-        int[] acc = groups.acc;
-        int at = gid * Groups.STRIDE;
-        acc[at]++;
-        if (lastVictim[gid] != victim) {
-          lastVictim[gid] = victim;
-          acc[at + 1]++;
-        }
-        acc[at + 2] += met;
-        acc[at + 3] += breached;
-        if (fc) {
-          acc[at + 4]++;
-        }
-        if (pe) {
-          acc[at + 5]++;
-        }
+      long key = slot;
+      for (int j = 0; j < dims; j++) {
+        key = key * sizes[j] + (columns[j][i] & 0xFF);
       }
-      if (fc || pe) {
-        if (durations == durationRows.length) {
-          durationRows = Arrays.copyOf(durationRows, durations * 2);
-          for (int l = 0; l < levels; l++) {
-            durationGroups[l] = Arrays.copyOf(durationGroups[l], durations * 2);
+      int cell = level[full].find(key);
+      if (cell < 0) {
+        cell = level[full].add(key);
+        cells.grow(cell + 1);
+        for (int l = 0; l < full; l++) {
+          long parentKey = slot;
+          for (int j = 0; j < dims; j++) {
+            if ((l & (1 << j)) != 0) {
+              parentKey = parentKey * sizes[j] + (columns[j][i] & 0xFF);
+            }
           }
+          int parent = level[l].find(parentKey);
+          cells.parents[l][cell] = parent >= 0 ? parent : level[l].add(parentKey);
         }
-        durationRows[durations] = i;
-        for (int l = 0; l < levels; l++) {
-          durationGroups[l][durations] = rowGroups[l];
-        }
-        durations++;
+        cells.parents[full][cell] = cell;
+      }
+      rowCell[i] = cell;
+      int victim = table.victims[i];
+      for (int l = 0; l < levels; l++) {
+        level[l].visit(cells.parents[l][cell], victim);
+      }
+      cells.tickets[cell]++;
+      cells.met[cell] += table.slaMet[i];
+      cells.breached[cell] += table.slaBreached[i];
+      if (table.firstContact[i] >= 0) {
+        cells.fcCount[cell]++;
+      }
+      if (table.providerEngagement[i] >= 0) {
+        cells.peCount[cell]++;
       }
     }
+    int cellCount = level[full].count;
 
-    // Pass 2, only rows with a duration: each group's values side by side, then their medians.
-    int n = groups.size;
-    int[] fcStart = starts(groups, 4);
-    int[] peStart = starts(groups, 5);
-    int[] fcValues = new int[fcStart[n]];
-    int[] peValues = new int[peStart[n]];
-    int[] fcFill = Arrays.copyOf(fcStart, n);
-    int[] peFill = Arrays.copyOf(peStart, n);
+    // Additive counts of every group from its cells.
+    long[][] tickets = new long[levels][];
+    long[][] met = new long[levels][];
+    long[][] breached = new long[levels][];
+    int[][] fcCount = new int[levels][];
+    int[][] peCount = new int[levels][];
     for (int l = 0; l < levels; l++) {
-      int[] gids = durationGroups[l];
-      for (int a = 0; a < durations; a++) {
-        int i = durationRows[a];
-        int gid = gids[a];
-        int fc = table.firstContact[i];
-        if (fc >= 0) {
-          fcValues[fcFill[gid]++] = fc;
-        }
-        int pe = table.providerEngagement[i];
-        if (pe >= 0) {
-          peValues[peFill[gid]++] = pe;
-        }
+      int n = level[l].count;
+      tickets[l] = new long[n];
+      met[l] = new long[n];
+      breached[l] = new long[n];
+      fcCount[l] = new int[n];
+      peCount[l] = new int[n];
+      int[] parentOf = cells.parents[l];
+      for (int c = 0; c < cellCount; c++) {
+        int g = parentOf[c];
+        tickets[l][g] += cells.tickets[c];
+        met[l][g] += cells.met[c];
+        breached[l][g] += cells.breached[c];
+        fcCount[l][g] += cells.fcCount[c];
+        peCount[l][g] += cells.peCount[c];
       }
     }
+    // Pass 2, rows by increasing duration: a group's median is the value met when its count
+    // reaches the middle rank.
+    int[][] fcMedian =
+        medians(table.firstContactOrder, table.firstContact, rowCell, cells, fcCount);
+    int[][] peMedian =
+        medians(table.providerEngagementOrder, table.providerEngagement, rowCell, cells, peCount);
 
-    List<Group> result = new ArrayList<>(n);
-    for (Level l : level) {
-      for (int g = 0; g < l.count; g++) {
-        int gid = l.gids[g];
-        long key = l.keys[g];
+    List<Group> result = new ArrayList<>();
+    for (int l = levels - 1; l >= 0; l--) {
+      Level lv = level[l];
+      for (int g = 0; g < lv.count; g++) {
+        long key = lv.keys[g];
         String[] values = new String[dims];
         for (int j = dims - 1; j >= 0; j--) {
-          if ((l.mask & (1 << j)) != 0) {
+          if ((l & (1 << j)) != 0) {
             values[j] = table.dictionaries[groupCodes[j]].value((int) (key % sizes[j]));
             key /= sizes[j];
           }
         }
-        int at = gid * Groups.STRIDE;
-        int[] acc = groups.acc;
         result.add(
             new Group(
                 q.first() + (int) key,
                 values,
-                acc[at],
-                acc[at + 1],
-                acc[at + 2],
-                acc[at + 3],
-                acc[at + 4],
-                median(fcValues, fcStart[gid], fcStart[gid + 1]),
-                acc[at + 5],
-                median(peValues, peStart[gid], peStart[gid + 1])));
+                tickets[l][g],
+                lv.victims[g],
+                met[l][g],
+                breached[l][g],
+                fcCount[l][g],
+                fcMedian[l][g],
+                peCount[l][g],
+                peMedian[l][g]));
       }
     }
     return result;
@@ -194,7 +190,7 @@ public final class CubeEngine {
    * periods {@code first…last} oriented there, and their distinct victims.
    */
   public static long[][] orientations(FactTable table, Period period, int first, int last) {
-    table.orderByVictim();
+    table.prepare();
     int codes = fr.vigie.tickets.OrientationCode.values().length;
     long[][] counts = new long[codes][2];
     int[] lastVictim = new int[codes];
@@ -255,74 +251,51 @@ public final class CubeEngine {
     return allowed;
   }
 
-  private static int[] starts(Groups groups, int field) {
-    int n = groups.size;
-    int[] start = new int[n + 1];
-    for (int g = 0; g < n; g++) {
-      start[g + 1] = start[g] + groups.acc[g * Groups.STRIDE + field];
+  /**
+   * The lower median (the value of rank ⌈n/2⌉) of each group's durations, -1 for none: one pass
+   * over the rows sorted by duration, counting per group until the middle rank.
+   */
+  private static int[][] medians(
+      int[] order, int[] values, int[] rowCell, Cells cells, int[][] counts) {
+    int levels = counts.length;
+    int[][] median = new int[levels][];
+    int[][] seen = new int[levels][];
+    for (int l = 0; l < levels; l++) {
+      median[l] = new int[counts[l].length];
+      Arrays.fill(median[l], -1);
+      seen[l] = new int[counts[l].length];
     }
-    return start;
-  }
-
-  /** The lower median of {@code values[from…to)} (the value of rank ⌈n/2⌉), -1 if empty. */
-  static int median(int[] values, int from, int to) {
-    if (from >= to) {
-      return -1;
-    }
-    int k = from + (to - from - 1) / 2;
-    int lo = from;
-    int hi = to - 1;
-    while (lo < hi) {
-      int pivot = values[lo + (hi - lo) / 2];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (values[i] < pivot) {
-          i++;
-        }
-        while (values[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          int swap = values[i];
-          values[i] = values[j];
-          values[j] = swap;
-          i++;
-          j--;
+    for (int r : order) {
+      int cell = rowCell[r];
+      if (cell < 0) {
+        continue;
+      }
+      for (int l = 0; l < levels; l++) {
+        int g = cells.parents[l][cell];
+        if (seen[l][g]++ == (counts[l][g] - 1) / 2) {
+          median[l][g] = values[r];
         }
       }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        return values[k];
-      }
     }
-    return values[k];
+    return median;
   }
 
-  /** The groups of one subset of the grouped dimensions: key → group id. */
+  /**
+   * The groups of one subset of the grouped dimensions: key (period slot and codes, mixed radix) →
+   * group number, and the distinct victims of each group (rows come in victim order).
+   */
   private static final class Level {
-    final int mask;
-    final byte[][] columns;
-    final int[] radix;
     final int[] dense;
     final LongIntMap sparse;
-    int[] gids = new int[64];
     long[] keys = new long[64];
+    int[] victims = new int[64];
+    int[] lastVictim = new int[64];
     int count;
 
-    Level(FactTable table, int mask, int[] groupCodes, int[] sizes, int periods) {
-      this.mask = mask;
-      int dims = Integer.bitCount(mask);
-      columns = new byte[dims][];
-      radix = new int[dims];
+    Level(int mask, int[] sizes, int periods) {
       long space = periods;
-      for (int j = 0, c = 0; j < groupCodes.length; j++) {
+      for (int j = 0; j < sizes.length; j++) {
         if ((mask & (1 << j)) != 0) {
-          columns[c] = table.codes[groupCodes[j]];
-          radix[c++] = sizes[j];
           space *= sizes[j];
         }
       }
@@ -336,47 +309,61 @@ public final class CubeEngine {
       }
     }
 
-    /** The group of row {@code i} in period slot {@code slot}, created if new. */
-    int group(int slot, int i, Groups groups) {
-      long key = slot;
-      for (int c = 0; c < columns.length; c++) {
-        key = key * radix[c] + (columns[c][i] & 0xFF);
-      }
-      int gid = dense != null ? dense[(int) key] : sparse.get(key);
-      if (gid >= 0) {
-        return gid;
-      }
-      gid = groups.add();
-      if (dense != null) {
-        dense[(int) key] = gid;
-      } else {
-        sparse.put(key, gid);
-      }
-      if (count == gids.length) {
-        gids = Arrays.copyOf(gids, count * 2);
+    int find(long key) {
+      return dense != null ? dense[(int) key] : sparse.get(key);
+    }
+
+    int add(long key) {
+      if (count == keys.length) {
         keys = Arrays.copyOf(keys, count * 2);
+        victims = Arrays.copyOf(victims, count * 2);
+        lastVictim = Arrays.copyOf(lastVictim, count * 2);
       }
-      gids[count] = gid;
       keys[count] = key;
-      count++;
-      return gid;
+      lastVictim[count] = -1;
+      if (dense != null) {
+        dense[(int) key] = count;
+      } else {
+        sparse.put(key, count);
+      }
+      return count++;
+    }
+
+    /** Counts {@code victim} in group {@code g} unless it was the last one counted there. */
+    void visit(int g, int victim) {
+      if (lastVictim[g] != victim) {
+        lastVictim[g] = victim;
+        victims[g]++;
+      }
     }
   }
 
-  /**
-   * Accumulators per group id, side by side: tickets, victims, SLA met, SLA breached, tickets with
-   * a first-contact time, tickets with a provider-engagement time.
-   */
-  private static final class Groups {
-    static final int STRIDE = 6;
-    int size;
-    int[] acc = new int[64 * STRIDE];
+  /** Additive counts per cell, and each cell's group at every level. */
+  private static final class Cells {
+    int[][] parents;
+    int[] tickets = new int[64];
+    int[] met = new int[64];
+    int[] breached = new int[64];
+    int[] fcCount = new int[64];
+    int[] peCount = new int[64];
 
-    int add() {
-      if ((size + 1) * STRIDE > acc.length) {
-        acc = Arrays.copyOf(acc, acc.length * 2);
+    Cells(int levels) {
+      parents = new int[levels][64];
+    }
+
+    void grow(int needed) {
+      if (needed <= tickets.length) {
+        return;
       }
-      return size++;
+      int capacity = tickets.length * 2;
+      tickets = Arrays.copyOf(tickets, capacity);
+      met = Arrays.copyOf(met, capacity);
+      breached = Arrays.copyOf(breached, capacity);
+      fcCount = Arrays.copyOf(fcCount, capacity);
+      peCount = Arrays.copyOf(peCount, capacity);
+      for (int l = 0; l < parents.length; l++) {
+        parents[l] = Arrays.copyOf(parents[l], capacity);
+      }
     }
   }
 }

@@ -36,6 +36,7 @@ public final class FactMirror {
       FROM stat_fact
       """;
 
+  private static final int BATCH = 10_000;
   private final Database database;
   private final ZoneId zone;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -61,7 +62,6 @@ public final class FactMirror {
 
   private void refresh() {
     synchronized (refreshing) {
-      List<Fact> changed = new ArrayList<>();
       String next =
           database.inTransaction(
               c -> {
@@ -75,32 +75,44 @@ public final class FactMirror {
                   rows.next();
                   xmin = rows.getString(1);
                 }
-                read(c, changed);
+                read(c);
                 return xmin;
               });
-      if (!changed.isEmpty()) {
-        lock.writeLock().lock();
-        try {
-          changed.forEach(table::put);
-          table.orderByVictim();
-        } finally {
-          lock.writeLock().unlock();
-        }
-      }
       since = next;
     }
   }
 
-  private void read(Connection c, List<Fact> into) throws SQLException {
+  /**
+   * Reads the changed facts and applies them in batches, so a first load of a million facts never
+   * holds them all as objects; a question running meanwhile sees whole facts, old or new.
+   */
+  private void read(Connection c) throws SQLException {
     String sql = since == null ? COLUMNS : COLUMNS + " WHERE changed_xid >= ?::xid8";
     try (var s = c.prepareStatement(sql)) {
-      s.setFetchSize(10_000);
+      s.setFetchSize(BATCH);
       if (since != null) {
         s.setString(1, since);
       }
       try (var rows = s.executeQuery()) {
-        while (rows.next()) {
-          into.add(fact(rows));
+        List<Fact> batch = new ArrayList<>(BATCH);
+        boolean more = true;
+        while (more) {
+          more = rows.next();
+          if (more) {
+            batch.add(fact(rows));
+          }
+          if (batch.size() == BATCH || (!more && !batch.isEmpty())) {
+            lock.writeLock().lock();
+            try {
+              batch.forEach(table::put);
+              if (!more) {
+                table.prepare();
+              }
+            } finally {
+              lock.writeLock().unlock();
+            }
+            batch.clear();
+          }
         }
       }
     }

@@ -10,7 +10,9 @@ import java.util.List;
  * distinct victims and medians (ops/bench/stats-results.md). Rows are kept ordered by victim so
  * that one pass counts distinct victims: a victim's rows are next to each other.
  *
- * <p>Not thread-safe: {@link FactMirror} guards it.
+ * <p>{@link FactMirror} guards it: changes under its write lock, questions under its read lock;
+ * {@link #prepare} is synchronized, so the first question after a change prepares the table while
+ * the others wait.
  */
 public final class FactTable {
 
@@ -29,9 +31,15 @@ public final class FactTable {
   short[] slaBreached = new short[1024];
   int[] orientations = new int[1024];
 
+  /** Rows with a first-contact time, by increasing time; the same for provider engagement. */
+  int[] firstContactOrder = new int[0];
+
+  int[] providerEngagementOrder = new int[0];
+
   private final LongIntMap rowOfTicket = new LongIntMap(1024);
   private final LongIntMap victimOfKey = new LongIntMap(1024);
   private boolean orderedByVictim = true;
+  private boolean durationsSorted = true;
 
   public FactTable() {
     for (Dimension d : DIMENSIONS) {
@@ -67,6 +75,10 @@ public final class FactTable {
       codes[d.ordinal()][row] = (byte) dictionaries[d.ordinal()].code(fact.values()[d.ordinal()]);
     }
     counted[row] = fact.counted();
+    durationsSorted &=
+        firstContact[row] == fact.firstContactMinutes()
+            && providerEngagement[row] == fact.providerEngagementMinutes()
+            && orderedByVictim;
     firstContact[row] = fact.firstContactMinutes();
     providerEngagement[row] = fact.providerEngagementMinutes();
     slaMet[row] = (short) fact.slaMet();
@@ -88,13 +100,67 @@ public final class FactTable {
   }
 
   /**
-   * Puts each victim's rows next to each other (a counting sort on the victim, linear), after facts
-   * were added or a victim changed. A query calls it before scanning.
+   * Makes the table ready to scan after changes: each victim's rows next to each other (a counting
+   * sort on the victim, linear), and the rows with a duration listed by increasing duration, so
+   * that one pass finds every group's median. A query calls it first; in a steady state it does
+   * nothing.
    */
-  void orderByVictim() {
+  synchronized void prepare() {
+    orderByVictim();
+    if (!durationsSorted) {
+      firstContactOrder = rowsByValue(firstContact);
+      providerEngagementOrder = rowsByValue(providerEngagement);
+      durationsSorted = true;
+    }
+  }
+
+  /** The rows whose value is not negative, by increasing value (counting sort when it fits). */
+  private int[] rowsByValue(int[] values) {
+    int max = -1;
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (values[i] >= 0) {
+        n++;
+        max = Math.max(max, values[i]);
+      }
+    }
+    int[] rows = new int[n];
+    if (max < 1 << 22) {
+      int[] start = new int[max + 2];
+      for (int i = 0; i < size; i++) {
+        if (values[i] >= 0) {
+          start[values[i] + 1]++;
+        }
+      }
+      for (int v = 0; v <= max; v++) {
+        start[v + 1] += start[v];
+      }
+      for (int i = 0; i < size; i++) {
+        if (values[i] >= 0) {
+          rows[start[values[i]]++] = i;
+        }
+      }
+      return rows;
+    }
+    long[] packed = new long[n];
+    for (int i = 0, j = 0; i < size; i++) {
+      if (values[i] >= 0) {
+        packed[j++] = ((long) values[i] << 32) | i;
+      }
+    }
+    Arrays.sort(packed);
+    for (int j = 0; j < n; j++) {
+      rows[j] = (int) packed[j];
+    }
+    return rows;
+  }
+
+  /** Each victim's rows next to each other: a counting sort on the victim, linear. */
+  private void orderByVictim() {
     if (orderedByVictim) {
       return;
     }
+    durationsSorted = false;
     int[] start = new int[victimCount() + 1];
     for (int i = 0; i < size; i++) {
       start[victims[i] + 1]++;
