@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.IntRange;
  * compute exactly from all the published ones together (exact rational elimination, not the
  * implementation's own modular check).
  */
-class SuppressionProperties {
+class SuppressionPropertiesTest {
 
   record Cube(int dims, Map<List<String>, Long> cells) {}
 
