@@ -14,10 +14,21 @@ public final class Staff {
 
   private Staff() {}
 
-  /** A staff member of a desk role; a PROVIDER user needs its provider: {@link #provider}. */
+  /**
+   * A user of the role, logged in. A PROVIDER user is bound to a new provider an administrator adds
+   * over HTTP first; {@link #provider} binds one to a given provider.
+   */
+  @SuppressWarnings("unchecked")
   public static String token(UserService users, HttpClient client, String role) {
     if ("PROVIDER".equals(role)) {
-      throw new IllegalArgumentException("a PROVIDER user is bound to a provider: use provider()");
+      Map<String, Object> created =
+          client
+              .toBlocking()
+              .retrieve(
+                  HttpRequest.POST("/api/v1/providers", Providers.provider().request())
+                      .bearerAuth(token(users, client, "ADMIN")),
+                  Map.class);
+      return provider(users, client, ((Number) created.get("id")).longValue());
     }
     String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
     users.create(new UserService.NewUser(username, PASSWORD, List.of(role), null));
