@@ -10,7 +10,7 @@
 #   - what the triggers cost an intake: pgbench replaying one intake's exact SQL, triggers on/off.
 # Usage: ops/bench/stats.sh [N tickets, default 1000000] [seconds per case, default 10]
 # Needs a JDK 17+, psql and pgbench (apt-get install postgresql-client when missing).
-# Prints a results block at the end (copied into ops/bench/stats-results.md by hand).
+# Prints a results block at the end (copied into ops/bench/RESULTS.md by hand).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-1000000}

@@ -82,26 +82,24 @@ $$;
 -- Time to provider engagement of the given tickets, in minutes: from the referral being sent (the
 -- first REFERRAL_* event other than the acceptance, or the move to REFERRED) to the first
 -- REFERRAL_ACCEPTED event, read from the timeline.
--- HOOK FOR THE REFERRAL TABLE (routing, V6): once `referral` exists, replace this function in a
--- later migration (same signature) to read the referral's own timestamps, e.g.
---   SELECT ticket_id, floor(extract(epoch FROM min(accepted_at) - min(created_at)) / 60)::integer
---   FROM referral WHERE ticket_id = ANY (ids) AND accepted_at IS NOT NULL GROUP BY ticket_id
--- and attach the refresh triggers to it (this migration does so already if `referral` with a
--- `ticket_id` column exists when it runs). Nothing else changes.
-CREATE FUNCTION stat_provider_engagement(ids bigint[])
-    RETURNS TABLE (ticket_id bigint, minutes integer)
+-- The routing module (V9) writes REFERRAL_PROPOSED, REFERRAL_ACCEPTED and the other REFERRAL_*
+-- events on the timeline in the same transaction as its `referral` rows, so the timeline is
+-- enough; the block at the end of this file attaches the refresh triggers to `referral` only on a
+-- database where that table already existed when this migration ran.
+-- Per ticket, from its own events (index ticket_event_ticket_idx): a refresh of a million tickets
+-- took more than 18 minutes when this was a set-returning function joined to them (the generic
+-- plan cannot know how many rows it returns), and stays a few index probes for one intake.
+CREATE FUNCTION stat_provider_engagement(ticket bigint)
+    RETURNS integer
     LANGUAGE sql STABLE AS
 $$
-SELECT e.ticket_id, floor(extract(epoch FROM e.accepted - e.sent) / 60)::integer
-FROM (SELECT a.ticket_id, a.accepted,
-             (SELECT min(s.at) FROM ticket_event s
-              WHERE s.ticket_id = a.ticket_id AND s.at <= a.accepted
-                AND ((s.type LIKE 'REFERRAL%' AND s.type <> 'REFERRAL_ACCEPTED')
-                     OR (s.type = 'STATUS_CHANGED' AND s.details ->> 'to' = 'REFERRED'))) AS sent
-      FROM (SELECT ev.ticket_id, min(ev.at) AS accepted FROM ticket_event ev
-            WHERE ev.ticket_id = ANY (ids) AND ev.type = 'REFERRAL_ACCEPTED'
-            GROUP BY ev.ticket_id) a) e
-WHERE e.sent IS NOT NULL
+SELECT floor(extract(epoch FROM acc.at - min(s.at)) / 60)::integer
+FROM (SELECT min(ev.at) AS at FROM ticket_event ev
+      WHERE ev.ticket_id = ticket AND ev.type = 'REFERRAL_ACCEPTED') acc
+JOIN ticket_event s ON s.ticket_id = ticket AND s.at <= acc.at
+     AND ((s.type LIKE 'REFERRAL%' AND s.type <> 'REFERRAL_ACCEPTED')
+          OR (s.type = 'STATUS_CHANGED' AND s.details ->> 'to' = 'REFERRED'))
+GROUP BY acc.at
 $$;
 
 -- Recomputes the facts of the given tickets from the records; writes only rows that changed.
@@ -164,7 +162,7 @@ BEGIN
            k.first_contact,
            coalesce(k.met, 0),
            coalesce(k.breached, 0),
-           p.minutes
+           stat_provider_engagement(t.id)
     FROM ticket t
     JOIN victim v ON v.ticket_id = t.id
     LEFT JOIN LATERAL (SELECT array_agg(code ORDER BY code) AS codes
@@ -175,7 +173,6 @@ BEGIN
                               count(*) FILTER (WHERE c.kind = 'SLA' AND c.state = 'MET') AS met,
                               count(*) FILTER (WHERE c.kind = 'SLA' AND c.state = 'BREACHED') AS breached
                        FROM clock c WHERE c.ticket_id = t.id) k ON true
-    LEFT JOIN stat_provider_engagement(ids) p ON p.ticket_id = t.id
     WHERE t.id = ANY (ids)
     ON CONFLICT (ticket_id) DO UPDATE
         SET counted = EXCLUDED.counted, victim_key = EXCLUDED.victim_key,

@@ -202,6 +202,63 @@ class StatsIT {
         .orElseThrow();
   }
 
+  /** The time to provider engagement is read from the referral events routing writes. */
+  @Test
+  void theTimeToProviderEngagementRunsFromTheProposalToTheAcceptance() {
+    // A ticket of its own, from a real intake: this year is not published, no answer moves.
+    Http.Answer report =
+        new Http(client, json)
+            .send(HttpRequest.POST("/api/v1/reports", ReportJson.company().body()));
+    assertThat(report.status()).as(report.body()).isEqualTo(201);
+    long ticket =
+        database.read(
+            c -> {
+              try (var s = c.prepareStatement("SELECT id FROM ticket WHERE reference = ?")) {
+                s.setString(1, (String) report.json().get("reference"));
+                try (var rows = s.executeQuery()) {
+                  rows.next();
+                  return rows.getLong(1);
+                }
+              }
+            });
+    Instant proposed = Instant.parse("2019-06-03T08:00:00Z");
+    database.inTransaction(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "INSERT INTO ticket_event (ticket_id, at, actor, type) VALUES"
+                      + " (?, ?, 'analyste', 'REFERRAL_PROPOSED'),"
+                      + " (?, ?, 'vigie', 'REFERRAL_EXPIRED'),"
+                      + " (?, ?, 'prestataire', 'REFERRAL_ACCEPTED'),"
+                      + " (?, ?, 'prestataire', 'REFERRAL_ACCEPTED')")) {
+            s.setLong(1, ticket);
+            s.setObject(2, proposed.atOffset(ZoneOffset.UTC));
+            s.setLong(3, ticket);
+            s.setObject(4, proposed.plusSeconds(3_600).atOffset(ZoneOffset.UTC));
+            s.setLong(5, ticket);
+            s.setObject(6, proposed.plusSeconds(97 * 60 + 30).atOffset(ZoneOffset.UTC));
+            s.setLong(7, ticket);
+            s.setObject(8, proposed.plusSeconds(300 * 60).atOffset(ZoneOffset.UTC));
+            return s.executeUpdate();
+          }
+        });
+    Object minutes =
+        database.read(
+            c -> {
+              try (var s =
+                  c.prepareStatement(
+                      "SELECT provider_engagement_minutes FROM stat_fact WHERE ticket_id = ?")) {
+                s.setLong(1, ticket);
+                try (var rows = s.executeQuery()) {
+                  rows.next();
+                  return rows.getObject(1);
+                }
+              }
+            });
+    // From the first proposal to the first acceptance, whole minutes: 97.
+    assertThat(minutes).isEqualTo(97);
+  }
+
   @Test
   void measuresAreMediansAndRatesOfWhatThereIsAndHiddenBelowK() {
     Http.Answer answer = cube(200, "?groupBy=kind&from=2019&to=2019");
