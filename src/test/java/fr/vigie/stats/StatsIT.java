@@ -208,7 +208,12 @@ class StatsIT {
     // A ticket of its own, from a real intake: this year is not published, no answer moves.
     Http.Answer report =
         new Http(client, json)
-            .send(HttpRequest.POST("/api/v1/reports", ReportJson.company().body()));
+            .send(
+                HttpRequest.POST(
+                    "/api/v1/reports",
+                    ReportJson.phishing()
+                        .set("incident.discoveredAt", "2020-03-15T08:00:00+01:00")
+                        .body()));
     assertThat(report.status()).as(report.body()).isEqualTo(201);
     long ticket =
         database.read(
