@@ -135,10 +135,13 @@ class HostileInputIT {
           "/api/v1/geo/communes",
           "/login",
           "/oauth/access_token",
-          "/health/{probe}");
+          "/health/{probe}",
+          "/api/v1/public/stats/{year}",
+          "/api/v1/public/stats/{year}.csv");
 
   /** Public operations that read nothing from the request. */
-  static final Set<String> NO_INPUT = Set.of("/health", "/metrics");
+  static final Set<String> NO_INPUT =
+      Set.of("/health", "/metrics", "/api/v1/public/stats/schema.json");
 
   /** A public operation added to the contract fails here until the generators attack it too. */
   @Example
@@ -424,6 +427,8 @@ class HostileInputIT {
         new String[] {"GET", "/api/v1/reports/BZH-2026-000001"},
         new String[] {"POST", "/api/v1/reports/BZH-2026-000001/messages"},
         new String[] {"POST", "/login"},
+        new String[] {"GET", "/api/v1/public/stats/2025"},
+        new String[] {"GET", "/api/v1/public/stats/2025.csv"},
         new String[] {"GET", "/health"});
   }
 
@@ -477,7 +482,9 @@ class HostileInputIT {
         "/api/v1/intake/questionnaire?{}",
         "/api/v1/{}",
         "/{}",
-        "/health/{}");
+        "/health/{}",
+        "/api/v1/public/stats/{}",
+        "/api/v1/public/stats/{}.csv");
   }
 
   @Provide
