@@ -474,7 +474,7 @@ public final class Referrals {
         "respondBy",
         respondBy.toString(),
         "reasons",
-        chosen.reasons());
+        String.join("; ", chosen.reasons()));
     Map<String, Object> payload =
         payload(t, "referral", id, "provider", chosen.name(), "respondBy", respondBy.toString());
     Outbox.Recipient to = Outbox.Recipient.provider(chosen.providerId());
