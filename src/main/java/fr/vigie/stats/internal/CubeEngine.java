@@ -81,12 +81,10 @@ public final class CubeEngine {
     Cells cells = new Cells(levels);
 
     // Pass 1, rows in victim order: each row finds its cell (and, through it, its margins);
-    // distinct victims are counted at every level, additive counts at the cells only.
-    int[] rowCell = new int[table.size];
+    // additive counts at the cells only, repeated victims at every level.
     for (int i = 0; i < table.size; i++) {
-      int slot = slot(table, q, allowed, i);
+      int slot = table.counted[i] ? slot(table.months, table.codes, q, allowed, i) : -1;
       if (slot < 0) {
-        rowCell[i] = -1;
         continue;
       }
       long key = slot;
@@ -109,10 +107,14 @@ public final class CubeEngine {
         }
         cells.parents[full][cell] = cell;
       }
-      rowCell[i] = cell;
-      int victim = table.victims[i];
-      for (int l = 0; l < levels; l++) {
-        level[l].visit(cells.parents[l][cell], victim);
+      // A victim with one fact is one victim wherever it counts: distinct victims are tickets
+      // minus the second and later facts of a victim in the same group, which only victims with
+      // several facts can have (a sixth of the rows).
+      if (table.repeated[i]) {
+        int victim = table.victims[i];
+        for (int l = 0; l < levels; l++) {
+          level[l].visit(cells.parents[l][cell], victim);
+        }
       }
       cells.tickets[cell]++;
       cells.met[cell] += table.slaMet[i];
@@ -151,10 +153,9 @@ public final class CubeEngine {
     }
     // Pass 2, rows by increasing duration: a group's median is the value met when its count
     // reaches the middle rank.
-    int[][] fcMedian =
-        medians(table.firstContactOrder, table.firstContact, rowCell, cells, fcCount);
-    int[][] peMedian =
-        medians(table.providerEngagementOrder, table.providerEngagement, rowCell, cells, peCount);
+    Placement place = new Placement(q, allowed, sizes, groupCodes, level[full]);
+    int[][] fcMedian = medians(table.firstContactOrder, place, cells, fcCount);
+    int[][] peMedian = medians(table.providerEngagementOrder, place, cells, peCount);
 
     List<Group> result = new ArrayList<>();
     for (int l = levels - 1; l >= 0; l--) {
@@ -173,7 +174,7 @@ public final class CubeEngine {
                 q.first() + (int) key,
                 values,
                 tickets[l][g],
-                lv.victims[g],
+                tickets[l][g] - lv.repeats[g],
                 met[l][g],
                 breached[l][g],
                 fcCount[l][g],
@@ -213,23 +214,38 @@ public final class CubeEngine {
     return counts;
   }
 
-  /** The period slot of row {@code i} if it passes the query, else -1. */
-  private static int slot(FactTable t, Query q, boolean[][] allowed, int i) {
-    if (!t.counted[i]) {
-      return -1;
-    }
-    int p = q.period().of(t.months[i]);
+  /** The period slot of entry {@code i} of these columns if it passes the query, else -1. */
+  private static int slot(int[] months, byte[][] codes, Query q, boolean[][] allowed, int i) {
+    int p = q.period().of(months[i]);
     if (p < q.first() || p > q.last()) {
       return -1;
     }
     if (allowed != null) {
       for (int d = 0; d < allowed.length; d++) {
-        if (allowed[d] != null && !allowed[d][t.codes[d][i] & 0xFF]) {
+        if (allowed[d] != null && !allowed[d][codes[d][i] & 0xFF]) {
           return -1;
         }
       }
     }
     return p - q.first();
+  }
+
+  /** Finds the cell of an entry of a duration view, as pass 1 placed its row. */
+  private record Placement(
+      Query q, boolean[][] allowed, int[] sizes, int[] groupCodes, Level cells) {
+
+    /** The cell of entry {@code i}, or -1 when the query leaves it out. */
+    int cell(FactTable.ByDuration v, int i) {
+      int slot = slot(v.months, v.codes, q, allowed, i);
+      if (slot < 0) {
+        return -1;
+      }
+      long key = slot;
+      for (int j = 0; j < groupCodes.length; j++) {
+        key = key * sizes[j] + (v.codes[groupCodes[j]][i] & 0xFF);
+      }
+      return cells.find(key);
+    }
   }
 
   private static boolean[][] allowed(FactTable t, Map<Dimension, Set<String>> filters) {
@@ -256,7 +272,7 @@ public final class CubeEngine {
    * over the rows sorted by duration, counting per group until the middle rank.
    */
   private static int[][] medians(
-      int[] order, int[] values, int[] rowCell, Cells cells, int[][] counts) {
+      FactTable.ByDuration view, Placement place, Cells cells, int[][] counts) {
     int levels = counts.length;
     int[][] median = new int[levels][];
     int[][] seen = new int[levels][];
@@ -265,15 +281,15 @@ public final class CubeEngine {
       Arrays.fill(median[l], -1);
       seen[l] = new int[counts[l].length];
     }
-    for (int r : order) {
-      int cell = rowCell[r];
+    for (int i = 0; i < view.size; i++) {
+      int cell = place.cell(view, i);
       if (cell < 0) {
         continue;
       }
       for (int l = 0; l < levels; l++) {
         int g = cells.parents[l][cell];
         if (seen[l][g]++ == (counts[l][g] - 1) / 2) {
-          median[l][g] = values[r];
+          median[l][g] = view.values[i];
         }
       }
     }
@@ -288,7 +304,7 @@ public final class CubeEngine {
     final int[] dense;
     final LongIntMap sparse;
     long[] keys = new long[64];
-    int[] victims = new int[64];
+    int[] repeats = new int[64];
     int[] lastVictim = new int[64];
     int count;
 
@@ -316,7 +332,7 @@ public final class CubeEngine {
     int add(long key) {
       if (count == keys.length) {
         keys = Arrays.copyOf(keys, count * 2);
-        victims = Arrays.copyOf(victims, count * 2);
+        repeats = Arrays.copyOf(repeats, count * 2);
         lastVictim = Arrays.copyOf(lastVictim, count * 2);
       }
       keys[count] = key;
@@ -331,9 +347,10 @@ public final class CubeEngine {
 
     /** Counts {@code victim} in group {@code g} unless it was the last one counted there. */
     void visit(int g, int victim) {
-      if (lastVictim[g] != victim) {
+      if (lastVictim[g] == victim) {
+        repeats[g]++;
+      } else {
         lastVictim[g] = victim;
-        victims[g]++;
       }
     }
   }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The facts in columns of primitive arrays, about 40 bytes a ticket: a year of a million tickets is
  * scanned in milliseconds, where PostgreSQL needs 230 ms for a bare GROUP BY and 2.3 s with
- * distinct victims and medians (ops/bench/stats-results.md). Rows are kept ordered by victim so
- * that one pass counts distinct victims: a victim's rows are next to each other.
+ * distinct victims and medians (ops/bench/RESULTS.md, "Statistics"). Rows are kept ordered by
+ * victim so that one pass counts distinct victims: a victim's rows are next to each other.
  *
  * <p>{@link FactMirror} guards it: changes under its write lock, questions under its read lock;
  * {@link #prepare} is synchronized, so the first question after a change prepares the table while
@@ -31,10 +31,35 @@ public final class FactTable {
   short[] slaBreached = new short[1024];
   int[] orientations = new int[1024];
 
-  /** Rows with a first-contact time, by increasing time; the same for provider engagement. */
-  int[] firstContactOrder = new int[0];
+  /** Whether the row's victim has other rows (set when the rows are put in victim order). */
+  boolean[] repeated = new boolean[1024];
 
-  int[] providerEngagementOrder = new int[0];
+  /**
+   * The counted rows with a first-contact time, by increasing time, with their own copy of the
+   * columns a question reads; the same for provider engagement. Reading them in order finds every
+   * group's median in one sequential pass (reading the rows through an index in that order was half
+   * of a question's time at a million facts: a cache miss per row).
+   */
+  ByDuration firstContactOrder = ByDuration.EMPTY;
+
+  ByDuration providerEngagementOrder = ByDuration.EMPTY;
+
+  /** Durations in increasing order, and per entry the month and codes of its row. */
+  static final class ByDuration {
+    static final ByDuration EMPTY = new ByDuration(new int[0], new int[0], new byte[0][]);
+
+    final int size;
+    final int[] values;
+    final int[] months;
+    final byte[][] codes;
+
+    ByDuration(int[] values, int[] months, byte[][] codes) {
+      this.size = values.length;
+      this.values = values;
+      this.months = months;
+      this.codes = codes;
+    }
+  }
 
   private final LongIntMap rowOfTicket = new LongIntMap(1024);
   private final LongIntMap victimOfKey = new LongIntMap(1024);
@@ -70,15 +95,22 @@ public final class FactTable {
       victims[row] = victim;
       orderedByVictim = false;
     }
+    // The duration views copy the month, codes and counted flag: they are rebuilt when any of
+    // those or a duration changes (a fact read again unchanged keeps them).
+    boolean same =
+        orderedByVictim
+            && months[row] == fact.month()
+            && counted[row] == fact.counted()
+            && firstContact[row] == fact.firstContactMinutes()
+            && providerEngagement[row] == fact.providerEngagementMinutes();
     months[row] = fact.month();
     for (Dimension d : DIMENSIONS) {
-      codes[d.ordinal()][row] = (byte) dictionaries[d.ordinal()].code(fact.values()[d.ordinal()]);
+      byte code = (byte) dictionaries[d.ordinal()].code(fact.values()[d.ordinal()]);
+      same &= codes[d.ordinal()][row] == code;
+      codes[d.ordinal()][row] = code;
     }
     counted[row] = fact.counted();
-    durationsSorted &=
-        firstContact[row] == fact.firstContactMinutes()
-            && providerEngagement[row] == fact.providerEngagementMinutes()
-            && orderedByVictim;
+    durationsSorted &= same;
     firstContact[row] = fact.firstContactMinutes();
     providerEngagement[row] = fact.providerEngagementMinutes();
     slaMet[row] = (short) fact.slaMet();
@@ -108,18 +140,37 @@ public final class FactTable {
   synchronized void prepare() {
     orderByVictim();
     if (!durationsSorted) {
-      firstContactOrder = rowsByValue(firstContact);
-      providerEngagementOrder = rowsByValue(providerEngagement);
+      firstContactOrder = byDuration(firstContact);
+      providerEngagementOrder = byDuration(providerEngagement);
       durationsSorted = true;
     }
   }
 
-  /** The rows whose value is not negative, by increasing value (counting sort when it fits). */
+  private ByDuration byDuration(int[] durations) {
+    int[] rows = rowsByValue(durations);
+    int n = rows.length;
+    int[] values = new int[n];
+    int[] m = new int[n];
+    byte[][] c = new byte[codes.length][n];
+    for (int j = 0; j < n; j++) {
+      int row = rows[j];
+      values[j] = durations[row];
+      m[j] = months[row];
+      for (int d = 0; d < codes.length; d++) {
+        c[d][j] = codes[d][row];
+      }
+    }
+    return new ByDuration(values, m, c);
+  }
+
+  /**
+   * The counted rows whose value is not negative, by increasing value (counting sort when it fits).
+   */
   private int[] rowsByValue(int[] values) {
     int max = -1;
     int n = 0;
     for (int i = 0; i < size; i++) {
-      if (values[i] >= 0) {
+      if (counted[i] && values[i] >= 0) {
         n++;
         max = Math.max(max, values[i]);
       }
@@ -128,7 +179,7 @@ public final class FactTable {
     if (max < 1 << 22) {
       int[] start = new int[max + 2];
       for (int i = 0; i < size; i++) {
-        if (values[i] >= 0) {
+        if (counted[i] && values[i] >= 0) {
           start[values[i] + 1]++;
         }
       }
@@ -136,7 +187,7 @@ public final class FactTable {
         start[v + 1] += start[v];
       }
       for (int i = 0; i < size; i++) {
-        if (values[i] >= 0) {
+        if (counted[i] && values[i] >= 0) {
           rows[start[values[i]]++] = i;
         }
       }
@@ -144,7 +195,7 @@ public final class FactTable {
     }
     long[] packed = new long[n];
     for (int i = 0, j = 0; i < size; i++) {
-      if (values[i] >= 0) {
+      if (counted[i] && values[i] >= 0) {
         packed[j++] = ((long) values[i] << 32) | i;
       }
     }
@@ -187,6 +238,13 @@ public final class FactTable {
     for (int i = 0; i < size; i++) {
       rowOfTicket.put(ticketIds[i], i);
     }
+    repeated = new boolean[ticketIds.length];
+    for (int i = 1; i < size; i++) {
+      if (victims[i] == victims[i - 1]) {
+        repeated[i] = true;
+        repeated[i - 1] = true;
+      }
+    }
     orderedByVictim = true;
   }
 
@@ -207,6 +265,7 @@ public final class FactTable {
     slaMet = Arrays.copyOf(slaMet, capacity);
     slaBreached = Arrays.copyOf(slaBreached, capacity);
     orientations = Arrays.copyOf(orientations, capacity);
+    repeated = Arrays.copyOf(repeated, capacity);
   }
 
   private long[] permute(long[] a, int[] order) {

@@ -158,4 +158,121 @@ class CubeEngineTest {
       }
     }
   }
+
+  /**
+   * Whole random cubes against a naive count: several dimensions, filters, merged duplicates,
+   * repeated victims, then facts changed in place (a département or a month corrected with the same
+   * durations, a ticket merged) — the duration views must follow those changes too.
+   */
+  @Test
+  void everyGroupMatchesANaiveCountAfterChangesInPlace() {
+    Random random = new Random(23);
+    FactTable t = new FactTable();
+    Map<Long, Fact> facts = new java.util.HashMap<>();
+    String[] deps = {"29", "35", "56", "22"};
+    for (int i = 0; i < 4000; i++) {
+      Fact f = randomFact(random, i, deps);
+      facts.put((long) i, f);
+      t.put(f);
+    }
+    List<Dimension> groupBy = List.of(Dimension.DEPARTEMENT, Dimension.SEVERITY);
+    Map<Dimension, Set<String>> filters = Map.of(Dimension.DEPARTEMENT, Set.of("29", "35", "56"));
+    for (Period period : Period.values()) {
+      int first = period.of(JAN_2025);
+      int last = period.of(JAN_2025 + 11);
+      for (int round = 0; round < 3; round++) {
+        CubeEngine.Query q = new CubeEngine.Query(period, first, last, groupBy, filters);
+        List<Group> groups = CubeEngine.run(t, q);
+        assertThat(groups).isNotEmpty();
+        for (Group g : groups) {
+          assertMatchesNaive(g, facts.values(), q);
+        }
+        // Changes that keep every duration, one kind per round (a département, a month, a merge).
+        for (int i = 0; i < 400; i++) {
+          long ticket = random.nextInt(4000);
+          Fact old = facts.get(ticket);
+          String[] values = old.values().clone();
+          if (round == 0) {
+            values[Dimension.DEPARTEMENT.ordinal()] = deps[random.nextInt(deps.length)];
+          }
+          Fact changed =
+              new Fact(
+                  ticket,
+                  round == 2 ? random.nextInt(2) == 0 : old.counted(),
+                  old.victimKey(),
+                  round == 1 ? JAN_2025 + random.nextInt(12) : old.month(),
+                  values,
+                  old.firstContactMinutes(),
+                  old.providerEngagementMinutes(),
+                  old.slaMet(),
+                  old.slaBreached(),
+                  0);
+          facts.put(ticket, changed);
+          t.put(changed);
+        }
+      }
+    }
+  }
+
+  private static Fact randomFact(Random random, long ticket, String[] deps) {
+    Fact f =
+        fact(
+            ticket,
+            random.nextInt(3) == 0 ? random.nextInt(300) : 10_000 + ticket,
+            random.nextInt(12),
+            deps[random.nextInt(deps.length)],
+            "P" + (1 + random.nextInt(4)),
+            random.nextInt(4) == 0 ? -1 : random.nextInt(2000));
+    return new Fact(
+        ticket,
+        random.nextInt(20) != 0,
+        f.victimKey(),
+        f.month(),
+        f.values(),
+        f.firstContactMinutes(),
+        random.nextInt(3) == 0 ? random.nextInt(500) : -1,
+        random.nextInt(3),
+        random.nextInt(2),
+        0);
+  }
+
+  private static void assertMatchesNaive(
+      Group g, java.util.Collection<Fact> facts, CubeEngine.Query q) {
+    List<Fact> in =
+        facts.stream()
+            .filter(Fact::counted)
+            .filter(f -> q.period().of(f.month()) == g.period())
+            .filter(
+                f ->
+                    q.filters().entrySet().stream()
+                        .allMatch(e -> e.getValue().contains(f.values()[e.getKey().ordinal()])))
+            .filter(
+                f -> {
+                  for (int j = 0; j < q.groupBy().size(); j++) {
+                    String v = g.values()[j];
+                    if (v != null && !v.equals(f.values()[q.groupBy().get(j).ordinal()])) {
+                      return false;
+                    }
+                  }
+                  return true;
+                })
+            .toList();
+    String what = q.period() + " " + g.period() + " " + Arrays.toString(g.values());
+    assertThat(g.tickets()).as(what).isEqualTo(in.size());
+    assertThat(g.victims())
+        .as(what)
+        .isEqualTo(in.stream().mapToLong(Fact::victimKey).distinct().count());
+    assertThat(g.slaMet()).as(what).isEqualTo(in.stream().mapToLong(Fact::slaMet).sum());
+    assertThat(g.medianFirstContact())
+        .as(what)
+        .isEqualTo(lowerMedian(in.stream().mapToInt(Fact::firstContactMinutes)));
+    assertThat(g.medianProviderEngagement())
+        .as(what)
+        .isEqualTo(lowerMedian(in.stream().mapToInt(Fact::providerEngagementMinutes)));
+  }
+
+  private static int lowerMedian(java.util.stream.IntStream values) {
+    int[] sorted = values.filter(v -> v >= 0).sorted().toArray();
+    return sorted.length == 0 ? -1 : sorted[(sorted.length - 1) / 2];
+  }
 }
