@@ -76,20 +76,50 @@ public final class FactTable {
     return size;
   }
 
-  /** Adds the fact, or replaces the one of the same ticket. */
+  /**
+   * Adds the fact, or replaces the one of the same ticket. A new ticket of a new victim (or of the
+   * victim of the last row) is appended without breaking the victim order, and one without any
+   * duration yet (a new report) leaves the duration views as they are: a busy desk's new reports do
+   * not make the next question rebuild the table.
+   */
   public void put(Fact fact) {
     int row = rowOfTicket.get(fact.ticketId());
-    if (row < 0) {
+    boolean newRow = row < 0;
+    if (newRow) {
       row = size++;
       ensureCapacity(size);
       ticketIds[row] = fact.ticketId();
       rowOfTicket.put(fact.ticketId(), row);
-      orderedByVictim = false;
     }
     int victim = victimOfKey.get(fact.victimKey());
-    if (victim < 0) {
+    boolean newVictim = victim < 0;
+    if (newVictim) {
       victim = victimOfKey.size();
       victimOfKey.put(fact.victimKey(), victim);
+    }
+    if (newRow) {
+      victims[row] = victim;
+      boolean afterItsVictim = row > 0 && victims[row - 1] == victim;
+      repeated[row] = afterItsVictim;
+      if (afterItsVictim) {
+        repeated[row - 1] = true;
+      } else if (!newVictim) {
+        orderedByVictim = false;
+      }
+      durationsSorted &=
+          !fact.counted()
+              || (fact.firstContactMinutes() < 0 && fact.providerEngagementMinutes() < 0);
+      months[row] = fact.month();
+      for (Dimension d : DIMENSIONS) {
+        codes[d.ordinal()][row] = (byte) dictionaries[d.ordinal()].code(fact.values()[d.ordinal()]);
+      }
+      counted[row] = fact.counted();
+      firstContact[row] = fact.firstContactMinutes();
+      providerEngagement[row] = fact.providerEngagementMinutes();
+      slaMet[row] = (short) fact.slaMet();
+      slaBreached[row] = (short) fact.slaBreached();
+      orientations[row] = fact.orientations();
+      return;
     }
     if (victims[row] != victim) {
       victims[row] = victim;

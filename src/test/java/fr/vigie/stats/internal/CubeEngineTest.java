@@ -177,6 +177,8 @@ class CubeEngineTest {
     }
     List<Dimension> groupBy = List.of(Dimension.DEPARTEMENT, Dimension.SEVERITY);
     Map<Dimension, Set<String>> filters = Map.of(Dimension.DEPARTEMENT, Set.of("29", "35", "56"));
+    long nextTicket = 4000;
+    long lastVictim = -1;
     for (Period period : Period.values()) {
       int first = period.of(JAN_2025);
       int last = period.of(JAN_2025 + 11);
@@ -189,7 +191,7 @@ class CubeEngineTest {
         }
         // Changes that keep every duration, one kind per round (a département, a month, a merge).
         for (int i = 0; i < 400; i++) {
-          long ticket = random.nextInt(4000);
+          long ticket = random.nextInt((int) nextTicket);
           Fact old = facts.get(ticket);
           String[] values = old.values().clone();
           if (round == 0) {
@@ -210,8 +212,46 @@ class CubeEngineTest {
           facts.put(ticket, changed);
           t.put(changed);
         }
+        for (Group g : CubeEngine.run(t, q)) {
+          assertMatchesNaive(g, facts.values(), q);
+        }
+        // New reports, checked after each batch: new victims or the last row's victim again
+        // without durations (appended in place: no rebuild), the same with durations, then
+        // earlier victims too.
+        for (int batch = 0; batch < 3; batch++) {
+          for (int i = 0; i < 60; i++) {
+            long ticket = nextTicket++;
+            Fact f = randomFact(random, ticket, deps);
+            long victim = i % 2 == 0 ? 10_000 + ticket : lastVictim;
+            if (batch == 0) {
+              f = withVictim(f, victim, -1, -1);
+            } else if (batch == 1) {
+              f = withVictim(f, victim, random.nextInt(900), f.providerEngagementMinutes());
+            }
+            lastVictim = f.victimKey();
+            facts.put(ticket, f);
+            t.put(f);
+          }
+          for (Group g : CubeEngine.run(t, q)) {
+            assertMatchesNaive(g, facts.values(), q);
+          }
+        }
       }
     }
+  }
+
+  private static Fact withVictim(Fact f, long victim, int firstContact, int engagement) {
+    return new Fact(
+        f.ticketId(),
+        f.counted(),
+        victim,
+        f.month(),
+        f.values(),
+        firstContact,
+        engagement,
+        f.slaMet(),
+        f.slaBreached(),
+        f.orientations());
   }
 
   private static Fact randomFact(Random random, long ticket, String[] deps) {
