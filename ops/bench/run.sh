@@ -7,6 +7,7 @@
 # Usage: ops/bench/run.sh [N tickets, default 1000000] [seconds per intake step, default 20]
 # Needs a JDK 17+; installs wrk, pgbench (extracted from Debian's postgresql-15 package, no
 # server started) and python3 with apt-get when missing. Prints a results block at the end.
+# VIGIE_BENCH_JAVA_OPTS="-Xmx…" passes JVM options to Vigie.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-1000000}
@@ -36,7 +37,7 @@ need() {
 start_vigie() { # data dir, extra env...
   local data=$1; shift
   env VIGIE_DATA_DIR="$data" VIGIE_BOOTSTRAP_ADMIN_PASSWORD=bench-password-2026 \
-    VIGIE_RATE_LIMIT_ENABLED=false MICRONAUT_SERVER_PORT=$PORT "$@" java -jar target/vigie.jar >>"$WORK/vigie.log" 2>&1 &
+    VIGIE_RATE_LIMIT_ENABLED=false MICRONAUT_SERVER_PORT=$PORT "$@" java ${VIGIE_BENCH_JAVA_OPTS:-} -jar target/vigie.jar >>"$WORK/vigie.log" 2>&1 &
   VIGIE_PID=$!
   local t0; t0=$(date +%s.%N)
   until curl -sf "$URL/health" >/dev/null; do
@@ -82,12 +83,15 @@ for c in 1 8 32; do
 done
 out "intake at a fixed 200 req/s: $(java ops/bench/LoadClient.java --url "$URL" --mode rate --rate 200 --warmup 10 --seconds "$SECONDS_PER_STEP" --acks "$WORK/acks/acks-rate.txt")"
 
-log "checking that every acknowledged report is stored"
-cat "$WORK"/acks/*.txt | sort -u > "$WORK/acked.txt"
-psql_vigie -c "CREATE TEMP TABLE acked (reference text)" \
-  -c "\\copy acked FROM '$WORK/acked.txt'" \
-  -c "SELECT 'acknowledged ' || count(*) || ', missing from the database ' || count(*) FILTER (WHERE t.id IS NULL) FROM acked a LEFT JOIN ticket t ON t.reference = a.reference" \
-  | tee -a "$RESULTS"
+check_acks() {
+  log "checking that every acknowledged report is stored"
+  cat "$WORK"/acks/*.txt | sort -u > "$WORK/acked.txt"
+  psql_vigie -c "CREATE TEMP TABLE acked (reference text)" \
+    -c "\\copy acked FROM '$WORK/acked.txt'" \
+    -c "SELECT 'acknowledged ' || count(*) || ', missing from the database ' || count(*) FILTER (WHERE t.id IS NULL) FROM acked a LEFT JOIN ticket t ON t.reference = a.reference" \
+    | tee -a "$RESULTS"
+}
+check_acks
 
 log "baselines with pgbench on the same PostgreSQL"
 PGPORT=$(sed -n 4p "$DATA/pg/postmaster.pid")
@@ -122,6 +126,30 @@ for page in "/api/v1/tickets" "/api/v1/tickets?departement=29&severity=P2" "/api
   java ops/bench/LoadClient.java --url "$URL" --target get --path "$page" --token "$TOKEN" --mode closed --concurrency 4 --seconds 5 >/dev/null
   out "GET $page at $N tickets: $(java ops/bench/LoadClient.java --url "$URL" --target get --path "$page" --token "$TOKEN" --mode closed --concurrency 4 --seconds "$SECONDS_PER_STEP")"
 done
+
+# The hash-chained audit log under intake load: four readers of a ticket page (each read is
+# audited) while 32 clients report. Entries are appended without a lock and chained afterwards
+# by the sealer (AuditSealer), so intake should not wait on the chain; the sealer must keep up.
+log "audit log under intake load"
+audit_count() { psql_vigie -c "SELECT count(*) FROM audit_event"; }
+unsealed() { psql_vigie -c "SELECT count(*) FROM audit_event WHERE seq IS NULL"; }
+java ops/bench/LoadClient.java --url "$URL" --target get --path "/api/v1/tickets/$REF" --token "$TOKEN" \
+  --mode closed --concurrency 4 --seconds "$((SECONDS_PER_STEP + 8))" >"$WORK/audit-readers.txt" &
+READERS=$!
+a=$(audit_count)
+until [ "$(audit_count)" -gt "$((a + 100))" ]; do sleep 0.2; done # the readers are reading
+a0=$(audit_count)
+line=$(ACKS_DIR=$WORK/acks wrk -t 2 -c 32 -d "${SECONDS_PER_STEP}s" -s ops/bench/intake.lua "$URL" \
+  | awk '/Requests\/sec/ {r=$2} /^WRK/ {w=$0} END {print r, w}')
+a1=$(audit_count); left=$(unsealed)
+t0=$(date +%s.%N)
+until [ "$(unsealed)" = 0 ]; do sleep 0.1; done
+sealed_after=$(echo "$(date +%s.%N) - $t0" | bc)
+wait "$READERS"
+out "intake closed c=32 with 4 audited ticket-page readers at once: $line"
+out "    readers: $(cat "$WORK/audit-readers.txt")"
+out "    audit entries written during the intake run: $((a1 - a0)) ($(( (a1 - a0) / SECONDS_PER_STEP ))/s); unsealed at its end: $left, all sealed ${sealed_after}s later; chain: $(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/v1/audit/verify")"
+check_acks
 
 log "sweeper pass over 100,000 due clocks"
 stop_vigie
