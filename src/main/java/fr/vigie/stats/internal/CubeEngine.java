@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * Aggregates the facts of a {@link FactTable} into the cells of a cube and all their margins (every
- * subset of the grouped dimensions, within each period), in two passes over the table: the first
- * counts tickets, distinct victims (a victim's rows are adjacent, see {@link FactTable#prepare})
- * and SLA clocks, the second places the durations of each group side by side and selects their
- * medians. Pure code: no database, no framework.
+ * subset of the grouped dimensions, within each period): one pass over the rows counts tickets and
+ * SLA clocks per cell, one over the rows of repeated victims (see {@link FactTable#repeatRows})
+ * counts the repeats that make distinct victims, one over the durations in increasing order sorts
+ * each cell's durations and selects every group's median. Pure code: no database, no framework.
  */
 public final class CubeEngine {
 
@@ -80,11 +80,12 @@ public final class CubeEngine {
     }
     Cells cells = new Cells(levels);
 
-    // Pass 1, rows in victim order: each row finds its cell (and, through it, its margins);
-    // additive counts at the cells only, repeated victims at every level.
+    // Pass 1, every row: its cell (and, through it, its margins) and the cells' additive counts.
+    int[] rowCell = new int[table.size];
     for (int i = 0; i < table.size; i++) {
       int slot = table.counted[i] ? slot(table.months, table.codes, q, allowed, i) : -1;
       if (slot < 0) {
+        rowCell[i] = -1;
         continue;
       }
       long key = slot;
@@ -107,15 +108,7 @@ public final class CubeEngine {
         }
         cells.parents[full][cell] = cell;
       }
-      // A victim with one fact is one victim wherever it counts: distinct victims are tickets
-      // minus the second and later facts of a victim in the same group, which only victims with
-      // several facts can have (a sixth of the rows).
-      if (table.repeated[i]) {
-        int victim = table.victims[i];
-        for (int l = 0; l < levels; l++) {
-          level[l].visit(cells.parents[l][cell], victim);
-        }
-      }
+      rowCell[i] = cell;
       cells.tickets[cell]++;
       cells.met[cell] += table.slaMet[i];
       cells.breached[cell] += table.slaBreached[i];
@@ -124,6 +117,17 @@ public final class CubeEngine {
       }
       if (table.providerEngagement[i] >= 0) {
         cells.peCount[cell]++;
+      }
+    }
+    // Distinct victims are tickets minus repeats: a victim's second and later tickets in the same
+    // group. Only victims with several tickets repeat; their rows come grouped by victim.
+    for (int r : table.repeatRows) {
+      int cell = rowCell[r];
+      if (cell >= 0) {
+        int victim = table.victims[r];
+        for (int l = 0; l < levels; l++) {
+          level[l].visit(cells.parents[l][cell], victim);
+        }
       }
     }
     int cellCount = level[full].count;
@@ -193,24 +197,37 @@ public final class CubeEngine {
     table.prepare();
     int codes = fr.vigie.tickets.OrientationCode.values().length;
     long[][] counts = new long[codes][2];
-    int[] lastVictim = new int[codes];
-    Arrays.fill(lastVictim, -1);
     for (int i = 0; i < table.size; i++) {
-      int p = period.of(table.months[i]);
-      if (!table.counted[i] || p < first || p > last || table.orientations[i] == 0) {
-        continue;
-      }
-      for (int c = 0; c < codes; c++) {
-        if ((table.orientations[i] & (1 << c)) != 0) {
-          counts[c][0]++;
-          if (lastVictim[c] != table.victims[i]) {
-            lastVictim[c] = table.victims[i];
+      if (oriented(table, period, first, last, i)) {
+        for (int c = 0; c < codes; c++) {
+          if ((table.orientations[i] & (1 << c)) != 0) {
+            counts[c][0]++;
             counts[c][1]++;
           }
         }
       }
     }
+    // Victims: tickets minus the repeats of the victims with several tickets (grouped by victim).
+    int[] lastVictim = new int[codes];
+    Arrays.fill(lastVictim, -1);
+    for (int r : table.repeatRows) {
+      if (oriented(table, period, first, last, r)) {
+        for (int c = 0; c < codes; c++) {
+          if ((table.orientations[r] & (1 << c)) != 0) {
+            if (lastVictim[c] == table.victims[r]) {
+              counts[c][1]--;
+            }
+            lastVictim[c] = table.victims[r];
+          }
+        }
+      }
+    }
     return counts;
+  }
+
+  private static boolean oriented(FactTable t, Period period, int first, int last, int i) {
+    int p = period.of(t.months[i]);
+    return t.counted[i] && p >= first && p <= last && t.orientations[i] != 0;
   }
 
   /** The period slot of entry {@code i} of these columns if it passes the query, else -1. */
@@ -370,7 +387,8 @@ public final class CubeEngine {
 
   /**
    * The groups of one subset of the grouped dimensions: key (period slot and codes, mixed radix) →
-   * group number, and the distinct victims of each group (rows come in victim order).
+   * group number, and the repeats of each group (second and later tickets of one victim; the rows
+   * of repeated victims come grouped by victim).
    */
   private static final class Level {
     final int[] dense;
@@ -417,7 +435,7 @@ public final class CubeEngine {
       return count++;
     }
 
-    /** Counts {@code victim} in group {@code g} unless it was the last one counted there. */
+    /** A repeat in group {@code g} when {@code victim} was the last one seen there. */
     void visit(int g, int victim) {
       if (lastVictim[g] == victim) {
         repeats[g]++;

@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * The facts in columns of primitive arrays, about 40 bytes a ticket: a year of a million tickets is
  * scanned in milliseconds, where PostgreSQL needs 230 ms for a bare GROUP BY and 2.3 s with
- * distinct victims and medians (ops/bench/RESULTS.md, "Statistics"). Rows are kept ordered by
- * victim so that one pass counts distinct victims: a victim's rows are next to each other.
+ * distinct victims and medians (ops/bench/RESULTS.md, "Statistics"). Rows stay where they were
+ * added; distinct victims are counted as tickets minus the repeats, and only victims with several
+ * tickets can repeat: their rows are listed by victim in {@link #repeatRows}, about a third of the
+ * rows, rebuilt (linear) when a victim gets another ticket.
  *
  * <p>{@link FactMirror} guards it: changes under its write lock, questions under its read lock;
  * {@link #prepare} is synchronized, so the first question after a change prepares the table while
@@ -31,8 +33,8 @@ public final class FactTable {
   short[] slaBreached = new short[1024];
   int[] orientations = new int[1024];
 
-  /** Whether the row's victim has other rows (set when the rows are put in victim order). */
-  boolean[] repeated = new boolean[1024];
+  /** The rows of the victims with more than one row, each victim's rows next to each other. */
+  int[] repeatRows = new int[0];
 
   /**
    * The counted rows with a first-contact time, by increasing time, with their own copy of the
@@ -63,7 +65,8 @@ public final class FactTable {
 
   private final LongIntMap rowOfTicket = new LongIntMap(1024);
   private final LongIntMap victimOfKey = new LongIntMap(1024);
-  private boolean orderedByVictim = true;
+  private int[] rowsOfVictim = new int[1024];
+  private boolean repeatsListed = true;
   private boolean durationsSorted = true;
 
   public FactTable() {
@@ -77,10 +80,8 @@ public final class FactTable {
   }
 
   /**
-   * Adds the fact, or replaces the one of the same ticket. A new ticket of a new victim (or of the
-   * victim of the last row) is appended without breaking the victim order, and one without any
-   * duration yet (a new report) leaves the duration views as they are: a busy desk's new reports do
-   * not make the next question rebuild the table.
+   * Adds the fact, or replaces the one of the same ticket. A new report (no duration yet) of a
+   * victim never seen before changes nothing else: the next question does not rebuild anything.
    */
   public void put(Fact fact) {
     int row = rowOfTicket.get(fact.ticketId());
@@ -90,45 +91,35 @@ public final class FactTable {
       ensureCapacity(size);
       ticketIds[row] = fact.ticketId();
       rowOfTicket.put(fact.ticketId(), row);
+      victims[row] = -1;
     }
     int victim = victimOfKey.get(fact.victimKey());
-    boolean newVictim = victim < 0;
-    if (newVictim) {
+    if (victim < 0) {
       victim = victimOfKey.size();
       victimOfKey.put(fact.victimKey(), victim);
-    }
-    if (newRow) {
-      victims[row] = victim;
-      boolean afterItsVictim = row > 0 && victims[row - 1] == victim;
-      repeated[row] = afterItsVictim;
-      if (afterItsVictim) {
-        repeated[row - 1] = true;
-      } else if (!newVictim) {
-        orderedByVictim = false;
+      if (victim == rowsOfVictim.length) {
+        rowsOfVictim = Arrays.copyOf(rowsOfVictim, victim * 2);
       }
-      durationsSorted &=
-          !fact.counted()
-              || (fact.firstContactMinutes() < 0 && fact.providerEngagementMinutes() < 0);
-      months[row] = fact.month();
-      for (Dimension d : DIMENSIONS) {
-        codes[d.ordinal()][row] = (byte) dictionaries[d.ordinal()].code(fact.values()[d.ordinal()]);
-      }
-      counted[row] = fact.counted();
-      firstContact[row] = fact.firstContactMinutes();
-      providerEngagement[row] = fact.providerEngagementMinutes();
-      slaMet[row] = (short) fact.slaMet();
-      slaBreached[row] = (short) fact.slaBreached();
-      orientations[row] = fact.orientations();
-      return;
     }
     if (victims[row] != victim) {
+      if (victims[row] >= 0 && --rowsOfVictim[victims[row]] >= 1) {
+        repeatsListed = false; // the old victim loses a repeated row
+      }
       victims[row] = victim;
-      orderedByVictim = false;
+      if (++rowsOfVictim[victim] >= 2) {
+        repeatsListed = false;
+      }
     }
     // The duration views copy the month, codes and counted flag: they are rebuilt when any of
-    // those or a duration changes (a fact read again unchanged keeps them).
+    // those or a duration changes for a row they hold or should hold (a fact read again
+    // unchanged, or a new report without durations, keeps them).
+    boolean inViews =
+        !newRow && counted[row] && (firstContact[row] >= 0 || providerEngagement[row] >= 0);
+    boolean intoViews =
+        fact.counted()
+            && (fact.firstContactMinutes() >= 0 || fact.providerEngagementMinutes() >= 0);
     boolean same =
-        orderedByVictim
+        !newRow
             && months[row] == fact.month()
             && counted[row] == fact.counted()
             && firstContact[row] == fact.firstContactMinutes()
@@ -140,7 +131,7 @@ public final class FactTable {
       codes[d.ordinal()][row] = code;
     }
     counted[row] = fact.counted();
-    durationsSorted &= same;
+    durationsSorted &= same || !(inViews || intoViews);
     firstContact[row] = fact.firstContactMinutes();
     providerEngagement[row] = fact.providerEngagementMinutes();
     slaMet[row] = (short) fact.slaMet();
@@ -162,18 +153,37 @@ public final class FactTable {
   }
 
   /**
-   * Makes the table ready to scan after changes: each victim's rows next to each other (a counting
-   * sort on the victim, linear), and the rows with a duration listed by increasing duration, so
-   * that one pass finds every group's median. A query calls it first; in a steady state it does
-   * nothing.
+   * Makes the table ready to scan after changes: the rows of repeated victims listed by victim (a
+   * counting sort, linear), and the counted rows with a duration by increasing duration. A question
+   * calls it first; in a steady state it does nothing.
    */
   synchronized void prepare() {
-    orderByVictim();
+    if (!repeatsListed) {
+      repeatRows = listRepeats();
+      repeatsListed = true;
+    }
     if (!durationsSorted) {
       firstContactOrder = byDuration(firstContact);
       providerEngagementOrder = byDuration(providerEngagement);
       durationsSorted = true;
     }
+  }
+
+  /** The rows of victims with two rows or more, grouped by victim (a counting sort). */
+  private int[] listRepeats() {
+    int victimCount = victimCount();
+    int[] start = new int[victimCount + 1];
+    for (int v = 0; v < victimCount; v++) {
+      start[v + 1] = start[v] + (rowsOfVictim[v] >= 2 ? rowsOfVictim[v] : 0);
+    }
+    int[] rows = new int[start[victimCount]];
+    for (int i = 0; i < size; i++) {
+      int v = victims[i];
+      if (rowsOfVictim[v] >= 2) {
+        rows[start[v]++] = i;
+      }
+    }
+    return rows;
   }
 
   private ByDuration byDuration(int[] durations) {
@@ -236,48 +246,6 @@ public final class FactTable {
     return rows;
   }
 
-  /** Each victim's rows next to each other: a counting sort on the victim, linear. */
-  private void orderByVictim() {
-    if (orderedByVictim) {
-      return;
-    }
-    durationsSorted = false;
-    int[] start = new int[victimCount() + 1];
-    for (int i = 0; i < size; i++) {
-      start[victims[i] + 1]++;
-    }
-    for (int v = 0; v < victimCount(); v++) {
-      start[v + 1] += start[v];
-    }
-    int[] order = new int[size];
-    for (int i = 0; i < size; i++) {
-      order[start[victims[i]]++] = i;
-    }
-    ticketIds = permute(ticketIds, order);
-    victims = permute(victims, order);
-    months = permute(months, order);
-    for (int d = 0; d < codes.length; d++) {
-      codes[d] = permute(codes[d], order);
-    }
-    counted = permute(counted, order);
-    firstContact = permute(firstContact, order);
-    providerEngagement = permute(providerEngagement, order);
-    slaMet = permute(slaMet, order);
-    slaBreached = permute(slaBreached, order);
-    orientations = permute(orientations, order);
-    for (int i = 0; i < size; i++) {
-      rowOfTicket.put(ticketIds[i], i);
-    }
-    repeated = new boolean[ticketIds.length];
-    for (int i = 1; i < size; i++) {
-      if (victims[i] == victims[i - 1]) {
-        repeated[i] = true;
-        repeated[i - 1] = true;
-      }
-    }
-    orderedByVictim = true;
-  }
-
   private void ensureCapacity(int needed) {
     if (needed <= ticketIds.length) {
       return;
@@ -295,46 +263,5 @@ public final class FactTable {
     slaMet = Arrays.copyOf(slaMet, capacity);
     slaBreached = Arrays.copyOf(slaBreached, capacity);
     orientations = Arrays.copyOf(orientations, capacity);
-    repeated = Arrays.copyOf(repeated, capacity);
-  }
-
-  private long[] permute(long[] a, int[] order) {
-    long[] b = new long[a.length];
-    for (int i = 0; i < size; i++) {
-      b[i] = a[order[i]];
-    }
-    return b;
-  }
-
-  private int[] permute(int[] a, int[] order) {
-    int[] b = new int[a.length];
-    for (int i = 0; i < size; i++) {
-      b[i] = a[order[i]];
-    }
-    return b;
-  }
-
-  private short[] permute(short[] a, int[] order) {
-    short[] b = new short[a.length];
-    for (int i = 0; i < size; i++) {
-      b[i] = a[order[i]];
-    }
-    return b;
-  }
-
-  private byte[] permute(byte[] a, int[] order) {
-    byte[] b = new byte[a.length];
-    for (int i = 0; i < size; i++) {
-      b[i] = a[order[i]];
-    }
-    return b;
-  }
-
-  private boolean[] permute(boolean[] a, int[] order) {
-    boolean[] b = new boolean[a.length];
-    for (int i = 0; i < size; i++) {
-      b[i] = a[order[i]];
-    }
-    return b;
   }
 }

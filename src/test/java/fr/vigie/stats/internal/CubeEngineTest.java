@@ -315,4 +315,25 @@ class CubeEngineTest {
     int[] sorted = values.filter(v -> v >= 0).sorted().toArray();
     return sorted.length == 0 ? -1 : sorted[(sorted.length - 1) / 2];
   }
+
+  @Test
+  void aTicketMovedToAnotherVictimOrMergedLeavesItsOldPlace() {
+    FactTable t = new FactTable();
+    t.put(fact(1, 100, 0, "29", "P1", 10));
+    t.put(fact(2, 100, 0, "29", "P1", 20));
+    t.put(fact(3, 100, 0, "29", "P1", 30));
+    CubeEngine.Query q =
+        new CubeEngine.Query(Period.YEAR, 2025, 2025, List.of(Dimension.SEVERITY), Map.of());
+    assertThat(find(CubeEngine.run(t, q), 2025, "P1").victims()).isEqualTo(1);
+    assertThat(find(CubeEngine.run(t, q), 2025, "P1").medianFirstContact()).isEqualTo(20);
+
+    t.put(fact(2, 200, 0, "29", "P1", 20)); // the middle ticket was another victim's
+    assertThat(find(CubeEngine.run(t, q), 2025, "P1").victims()).as("100 and 200").isEqualTo(2);
+
+    Fact third = fact(3, 100, 0, "29", "P1", 30);
+    t.put(new Fact(3, false, 100, third.month(), third.values(), 30, -1, 1, 0, 0)); // merged
+    Group p1 = find(CubeEngine.run(t, q), 2025, "P1");
+    assertThat(p1.tickets()).isEqualTo(2);
+    assertThat(p1.medianFirstContact()).as("lower median of 10, 20").isEqualTo(10);
+  }
 }
