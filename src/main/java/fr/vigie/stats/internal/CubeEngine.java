@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * Aggregates the facts of a {@link FactTable} into the cells of a cube and all their margins (every
  * subset of the grouped dimensions, within each period): one pass over the rows counts tickets and
- * SLA clocks per cell, one over the rows of repeated victims (see {@link FactTable#repeatRows})
- * counts the repeats that make distinct victims, one over the durations in increasing order sorts
- * each cell's durations and selects every group's median. Pure code: no database, no framework.
+ * SLA clocks per cell, one over the rows of repeated victims (see {@link FactTable#repeats}) counts
+ * the repeats that make distinct victims, one over the durations in increasing order sorts each
+ * cell's durations and selects every group's median. Pure code: no database, no framework.
  */
 public final class CubeEngine {
 
@@ -81,11 +81,9 @@ public final class CubeEngine {
     Cells cells = new Cells(levels);
 
     // Pass 1, every row: its cell (and, through it, its margins) and the cells' additive counts.
-    int[] rowCell = new int[table.size];
     for (int i = 0; i < table.size; i++) {
       int slot = table.counted[i] ? slot(table.months, table.codes, q, allowed, i) : -1;
       if (slot < 0) {
-        rowCell[i] = -1;
         continue;
       }
       long key = slot;
@@ -108,7 +106,6 @@ public final class CubeEngine {
         }
         cells.parents[full][cell] = cell;
       }
-      rowCell[i] = cell;
       cells.tickets[cell]++;
       cells.met[cell] += table.slaMet[i];
       cells.breached[cell] += table.slaBreached[i];
@@ -121,13 +118,20 @@ public final class CubeEngine {
     }
     // Distinct victims are tickets minus repeats: a victim's second and later tickets in the same
     // group. Only victims with several tickets repeat; their rows come grouped by victim.
-    for (int r : table.repeatRows) {
-      int cell = rowCell[r];
-      if (cell >= 0) {
-        int victim = table.victims[r];
-        for (int l = 0; l < levels; l++) {
-          level[l].visit(cells.parents[l][cell], victim);
-        }
+    FactTable.Repeats repeats = table.repeats;
+    for (int j = 0; j < repeats.size; j++) {
+      int slot = repeats.counted[j] ? slot(repeats.months, repeats.codes, q, allowed, j) : -1;
+      if (slot < 0) {
+        continue;
+      }
+      long key = slot;
+      for (int d = 0; d < dims; d++) {
+        key = key * sizes[d] + (repeats.codes[groupCodes[d]][j] & 0xFF);
+      }
+      int cell = level[full].find(key);
+      int victim = repeats.victims[j];
+      for (int l = 0; l < levels; l++) {
+        level[l].visit(cells.parents[l][cell], victim);
       }
     }
     int cellCount = level[full].count;
@@ -208,17 +212,20 @@ public final class CubeEngine {
       }
     }
     // Victims: tickets minus the repeats of the victims with several tickets (grouped by victim).
+    FactTable.Repeats repeats = table.repeats;
     int[] lastVictim = new int[codes];
     Arrays.fill(lastVictim, -1);
-    for (int r : table.repeatRows) {
-      if (oriented(table, period, first, last, r)) {
-        for (int c = 0; c < codes; c++) {
-          if ((table.orientations[r] & (1 << c)) != 0) {
-            if (lastVictim[c] == table.victims[r]) {
-              counts[c][1]--;
-            }
-            lastVictim[c] = table.victims[r];
+    for (int j = 0; j < repeats.size; j++) {
+      int p = period.of(repeats.months[j]);
+      if (!repeats.counted[j] || p < first || p > last) {
+        continue;
+      }
+      for (int c = 0; c < codes; c++) {
+        if ((repeats.orientations[j] & (1 << c)) != 0) {
+          if (lastVictim[c] == repeats.victims[j]) {
+            counts[c][1]--;
           }
+          lastVictim[c] = repeats.victims[j];
         }
       }
     }

@@ -9,8 +9,9 @@ import java.util.List;
  * scanned in milliseconds, where PostgreSQL needs 230 ms for a bare GROUP BY and 2.3 s with
  * distinct victims and medians (ops/bench/RESULTS.md, "Statistics"). Rows stay where they were
  * added; distinct victims are counted as tickets minus the repeats, and only victims with several
- * tickets can repeat: their rows are listed by victim in {@link #repeatRows}, about a third of the
- * rows, rebuilt (linear) when a victim gets another ticket.
+ * tickets can repeat: their rows are copied, grouped by victim, into {@link #repeats} (about a
+ * third of the rows, read sequentially), rebuilt (linear) when one of them changes or a victim gets
+ * another ticket.
  *
  * <p>{@link FactMirror} guards it: changes under its write lock, questions under its read lock;
  * {@link #prepare} is synchronized, so the first question after a change prepares the table while
@@ -33,8 +34,32 @@ public final class FactTable {
   short[] slaBreached = new short[1024];
   int[] orientations = new int[1024];
 
-  /** The rows of the victims with more than one row, each victim's rows next to each other. */
-  int[] repeatRows = new int[0];
+  /**
+   * The rows of the victims with more than one row, each victim's rows next to each other: their
+   * victim, month, codes, counted flag and orientations.
+   */
+  Repeats repeats = Repeats.EMPTY;
+
+  static final class Repeats {
+    static final Repeats EMPTY =
+        new Repeats(new int[0], new int[0], new byte[0][], new boolean[0], new int[0]);
+
+    final int size;
+    final int[] victims;
+    final int[] months;
+    final byte[][] codes;
+    final boolean[] counted;
+    final int[] orientations;
+
+    Repeats(int[] victims, int[] months, byte[][] codes, boolean[] counted, int[] orientations) {
+      this.size = victims.length;
+      this.victims = victims;
+      this.months = months;
+      this.codes = codes;
+      this.counted = counted;
+      this.orientations = orientations;
+    }
+  }
 
   /**
    * The counted rows with a first-contact time, by increasing time, with their own copy of the
@@ -132,6 +157,7 @@ public final class FactTable {
     }
     counted[row] = fact.counted();
     durationsSorted &= same || !(inViews || intoViews);
+    repeatsListed &= rowsOfVictim[victim] < 2 || (same && orientations[row] == fact.orientations());
     firstContact[row] = fact.firstContactMinutes();
     providerEngagement[row] = fact.providerEngagementMinutes();
     slaMet[row] = (short) fact.slaMet();
@@ -159,7 +185,7 @@ public final class FactTable {
    */
   synchronized void prepare() {
     if (!repeatsListed) {
-      repeatRows = listRepeats();
+      repeats = listRepeats();
       repeatsListed = true;
     }
     if (!durationsSorted) {
@@ -170,20 +196,36 @@ public final class FactTable {
   }
 
   /** The rows of victims with two rows or more, grouped by victim (a counting sort). */
-  private int[] listRepeats() {
+  private Repeats listRepeats() {
     int victimCount = victimCount();
     int[] start = new int[victimCount + 1];
     for (int v = 0; v < victimCount; v++) {
       start[v + 1] = start[v] + (rowsOfVictim[v] >= 2 ? rowsOfVictim[v] : 0);
     }
-    int[] rows = new int[start[victimCount]];
+    int n = start[victimCount];
+    int[] rows = new int[n];
     for (int i = 0; i < size; i++) {
       int v = victims[i];
       if (rowsOfVictim[v] >= 2) {
         rows[start[v]++] = i;
       }
     }
-    return rows;
+    int[] v = new int[n];
+    int[] m = new int[n];
+    byte[][] c = new byte[codes.length][n];
+    boolean[] k = new boolean[n];
+    int[] o = new int[n];
+    for (int j = 0; j < n; j++) {
+      int row = rows[j];
+      v[j] = victims[row];
+      m[j] = months[row];
+      for (int d = 0; d < codes.length; d++) {
+        c[d][j] = codes[d][row];
+      }
+      k[j] = counted[row];
+      o[j] = orientations[row];
+    }
+    return new Repeats(v, m, c, k, o);
   }
 
   private ByDuration byDuration(int[] durations) {
