@@ -41,7 +41,7 @@ public final class FactMirror {
   private final ZoneId zone;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Object refreshing = new Object();
-  private final FactTable table = new FactTable();
+  private FactTable table = new FactTable(); // replaced under the write lock
   private String since;
 
   FactMirror(Database database, CsirtSettings csirt) {
@@ -108,6 +108,12 @@ public final class FactMirror {
               if (!more) {
                 table.prepare();
               }
+            } catch (RuntimeException | Error e) {
+              // A fact half applied (memory short while an array grows, a bug) must not stay:
+              // the next question starts again from an empty copy and reads every fact.
+              table = new FactTable();
+              since = null;
+              throw e;
             } finally {
               lock.writeLock().unlock();
             }

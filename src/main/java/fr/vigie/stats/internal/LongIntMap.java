@@ -2,7 +2,10 @@ package fr.vigie.stats.internal;
 
 import java.util.Arrays;
 
-/** An open-addressing map from long to non-negative int: a million entries in 16 MB, no boxing. */
+/**
+ * An open-addressing map from long to non-negative int, no boxing: filled up to three quarters, so
+ * a million entries take 24 MB (2^21 slots of 12 bytes) and never twice that.
+ */
 final class LongIntMap {
 
   private static final int FREE = -1;
@@ -11,7 +14,7 @@ final class LongIntMap {
   private int size;
 
   LongIntMap(int expected) {
-    int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+    int capacity = Integer.highestOneBit(Math.max(16, expected * 4 / 3)) << 1;
     keys = new long[capacity];
     values = new int[capacity];
     Arrays.fill(values, FREE);
@@ -38,7 +41,7 @@ final class LongIntMap {
     if (value < 0) {
       throw new IllegalArgumentException("values are non-negative");
     }
-    if ((size + 1) * 2 > keys.length) {
+    if ((size + 1) * 4L > keys.length * 3L) {
       grow();
     }
     int mask = keys.length - 1;
