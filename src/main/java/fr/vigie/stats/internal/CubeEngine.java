@@ -118,20 +118,15 @@ public final class CubeEngine {
     }
     // Distinct victims are tickets minus repeats: a victim's second and later tickets in the same
     // group. Only victims with several tickets repeat; their rows come grouped by victim.
+    Placement place = new Placement(q, allowed, sizes, groupCodes, level[full]);
     FactTable.Repeats repeats = table.repeats;
     for (int j = 0; j < repeats.size; j++) {
-      int slot = repeats.counted[j] ? slot(repeats.months, repeats.codes, q, allowed, j) : -1;
-      if (slot < 0) {
-        continue;
-      }
-      long key = slot;
-      for (int d = 0; d < dims; d++) {
-        key = key * sizes[d] + (repeats.codes[groupCodes[d]][j] & 0xFF);
-      }
-      int cell = level[full].find(key);
-      int victim = repeats.victims[j];
-      for (int l = 0; l < levels; l++) {
-        level[l].visit(cells.parents[l][cell], victim);
+      int cell = repeats.counted[j] ? place.cell(repeats.months, repeats.codes, j) : -1;
+      if (cell >= 0) {
+        int victim = repeats.victims[j];
+        for (int l = 0; l < levels; l++) {
+          level[l].visit(cells.parents[l][cell], victim);
+        }
       }
     }
     int cellCount = level[full].count;
@@ -160,7 +155,6 @@ public final class CubeEngine {
       }
     }
     // Pass 2, rows by increasing duration: each cell's durations in order, then the medians.
-    Placement place = new Placement(q, allowed, sizes, groupCodes, level[full]);
     int[][] fcMedian = medians(table.firstContactOrder, place, cells, cellCount, fcCount);
     int[][] peMedian = medians(table.providerEngagementOrder, place, cells, cellCount, peCount);
 
@@ -253,19 +247,19 @@ public final class CubeEngine {
     return p - q.first();
   }
 
-  /** Finds the cell of an entry of a duration view, as pass 1 placed its row. */
+  /** Finds the cell of an entry of a copy of the columns, as pass 1 placed its row. */
   private record Placement(
       Query q, boolean[][] allowed, int[] sizes, int[] groupCodes, Level cells) {
 
     /** The cell of entry {@code i}, or -1 when the query leaves it out. */
-    int cell(FactTable.ByDuration v, int i) {
-      int slot = slot(v.months, v.codes, q, allowed, i);
+    int cell(int[] months, byte[][] codes, int i) {
+      int slot = slot(months, codes, q, allowed, i);
       if (slot < 0) {
         return -1;
       }
       long key = slot;
       for (int j = 0; j < groupCodes.length; j++) {
-        key = key * sizes[j] + (v.codes[groupCodes[j]][i] & 0xFF);
+        key = key * sizes[j] + (codes[groupCodes[j]][i] & 0xFF);
       }
       return cells.find(key);
     }
@@ -310,7 +304,7 @@ public final class CubeEngine {
     int[] fill = Arrays.copyOf(start, cellCount);
     int[] sorted = new int[start[cellCount]];
     for (int i = 0; i < view.size; i++) {
-      int cell = place.cell(view, i);
+      int cell = place.cell(view.months, view.codes, i);
       if (cell >= 0) {
         sorted[fill[cell]++] = view.values[i];
       }

@@ -209,39 +209,45 @@ public final class FactTable {
         rows[start[v]++] = i;
       }
     }
-    int[] v = new int[n];
-    int[] m = new int[n];
-    byte[][] c = new byte[codes.length][n];
-    boolean[] k = new boolean[n];
-    int[] o = new int[n];
-    for (int j = 0; j < n; j++) {
-      int row = rows[j];
-      v[j] = victims[row];
-      m[j] = months[row];
-      for (int d = 0; d < codes.length; d++) {
-        c[d][j] = codes[d][row];
-      }
-      k[j] = counted[row];
-      o[j] = orientations[row];
-    }
-    return new Repeats(v, m, c, k, o);
+    return new Repeats(
+        pick(victims, rows),
+        pick(months, rows),
+        pick(codes, rows),
+        pick(counted, rows),
+        pick(orientations, rows));
   }
 
   private ByDuration byDuration(int[] durations) {
     int[] rows = rowsByValue(durations);
-    int n = rows.length;
-    int[] values = new int[n];
-    int[] m = new int[n];
-    byte[][] c = new byte[codes.length][n];
-    for (int j = 0; j < n; j++) {
-      int row = rows[j];
-      values[j] = durations[row];
-      m[j] = months[row];
-      for (int d = 0; d < codes.length; d++) {
-        c[d][j] = codes[d][row];
+    return new ByDuration(pick(durations, rows), pick(months, rows), pick(codes, rows));
+  }
+
+  /** {@code column[rows[0]], column[rows[1]], …}. */
+  private static int[] pick(int[] column, int[] rows) {
+    int[] out = new int[rows.length];
+    for (int j = 0; j < rows.length; j++) {
+      out[j] = column[rows[j]];
+    }
+    return out;
+  }
+
+  private static boolean[] pick(boolean[] column, int[] rows) {
+    boolean[] out = new boolean[rows.length];
+    for (int j = 0; j < rows.length; j++) {
+      out[j] = column[rows[j]];
+    }
+    return out;
+  }
+
+  private static byte[][] pick(byte[][] columns, int[] rows) {
+    byte[][] out = new byte[columns.length][rows.length];
+    for (int d = 0; d < columns.length; d++) {
+      byte[] column = columns[d];
+      for (int j = 0; j < rows.length; j++) {
+        out[d][j] = column[rows[j]];
       }
     }
-    return new ByDuration(values, m, c);
+    return out;
   }
 
   /**
