@@ -141,6 +141,43 @@ class PublicStatsIT {
   }
 
   /** The check itself can fail: a broken line is reported. */
+  /**
+   * The public answer is kept between requests (anyone may ask it, it costs several passes over the
+   * facts); a change to one of the year's facts must show at the next request all the same.
+   */
+  @Test
+  void aChangeToAPublishedYearShowsAtOnce() {
+    StatsFixture.load(database, 2016, StatsFixture.BRETAGNE);
+    Http.Answer before = api.exchange(200, YEAR, HttpRequest.GET("/api/v1/public/stats/2016"));
+    assertThat(api.exchange(200, YEAR, HttpRequest.GET("/api/v1/public/stats/2016")).body())
+        .as("asked again, unchanged")
+        .isEqualTo(before.body());
+
+    database.inTransaction( // a late correction: five phishing tickets were malware after all
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "UPDATE ticket SET rsit_class = 'malicious-code'"
+                      + " WHERE reference IN (?, ?, ?, ?, ?)")) {
+            for (int i = 1; i <= 5; i++) {
+              s.setString(i, StatsFixture.reference(2016, i));
+            }
+            assertThat(s.executeUpdate()).isEqualTo(5);
+          }
+          return null;
+        });
+
+    Http.Answer after = api.exchange(200, YEAR, HttpRequest.GET("/api/v1/public/stats/2016"));
+    assertThat(after.body()).isNotEqualTo(before.body());
+    assertThat(StatsIT.list(after, "margins"))
+        .anySatisfy(
+            m -> {
+              assertThat(m.get("departement")).isNull();
+              assertThat(m.get("victimCategory")).isNull();
+              assertThat(m).containsEntry("rsitClass", "malicious-code");
+            });
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aCsvThatBreaksItsSchemaIsCaught() throws IOException {

@@ -41,7 +41,9 @@ public final class FactMirror {
   private final ZoneId zone;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Object refreshing = new Object();
-  private FactTable table = new FactTable(); // replaced under the write lock
+  private final java.util.concurrent.atomic.AtomicLong versions =
+      new java.util.concurrent.atomic.AtomicLong();
+  private FactTable table = new FactTable(versions::incrementAndGet); // replaced under write lock
   private String since;
 
   FactMirror(Database database, CsirtSettings csirt) {
@@ -58,6 +60,13 @@ public final class FactMirror {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * The version of a year's facts as they are now in the database (see {@link FactTable#version}).
+   */
+  public long version(int year) {
+    return read(t -> t.version(year));
   }
 
   private void refresh() {
@@ -111,7 +120,7 @@ public final class FactMirror {
             } catch (RuntimeException | Error e) {
               // A fact half applied (memory short while an array grows, a bug) must not stay:
               // the next question starts again from an empty copy and reads every fact.
-              table = new FactTable();
+              table = new FactTable(versions::incrementAndGet);
               since = null;
               throw e;
             } finally {

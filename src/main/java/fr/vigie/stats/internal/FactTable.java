@@ -88,6 +88,8 @@ public final class FactTable {
     }
   }
 
+  private final java.util.function.LongSupplier sequence;
+  private final java.util.Map<Integer, Long> yearVersions = new java.util.HashMap<>();
   private final LongIntMap rowOfTicket = new LongIntMap(1024);
   private final LongIntMap victimOfKey = new LongIntMap(1024);
   private int[] rowsOfVictim = new int[1024];
@@ -95,6 +97,15 @@ public final class FactTable {
   private boolean durationsSorted = true;
 
   public FactTable() {
+    this(new java.util.concurrent.atomic.AtomicLong()::incrementAndGet);
+  }
+
+  /**
+   * A table whose {@link #version}s are drawn from {@code sequence}: a copy that replaces another
+   * one draws from the same sequence, so no year's version ever repeats.
+   */
+  public FactTable(java.util.function.LongSupplier sequence) {
+    this.sequence = sequence;
     for (Dimension d : DIMENSIONS) {
       dictionaries[d.ordinal()] = new Dictionary(d.vocabulary().orElse(List.of()));
     }
@@ -125,6 +136,13 @@ public final class FactTable {
         rowsOfVictim = Arrays.copyOf(rowsOfVictim, victim * 2);
       }
     }
+    boolean changed =
+        newRow
+            || victims[row] != victim
+            || slaMet[row] != (short) fact.slaMet()
+            || slaBreached[row] != (short) fact.slaBreached()
+            || orientations[row] != fact.orientations();
+    int oldMonth = months[row];
     if (victims[row] != victim) {
       if (victims[row] >= 0 && --rowsOfVictim[victims[row]] >= 1) {
         repeatsListed = false; // the old victim loses a repeated row
@@ -157,11 +175,30 @@ public final class FactTable {
     counted[row] = fact.counted();
     durationsSorted &= same || !(inViews || intoViews);
     repeatsListed &= rowsOfVictim[victim] < 2 || (same && orientations[row] == fact.orientations());
+    if (changed || !same) {
+      touch(fact.month());
+      if (!newRow) {
+        touch(oldMonth); // the year it leaves, when its month moved
+      }
+    }
     firstContact[row] = fact.firstContactMinutes();
     providerEngagement[row] = fact.providerEngagementMinutes();
     slaMet[row] = (short) fact.slaMet();
     slaBreached[row] = (short) fact.slaBreached();
     orientations[row] = fact.orientations();
+  }
+
+  /** Marks the year of {@code month} changed. */
+  private void touch(int month) {
+    yearVersions.put(Math.floorDiv(month, 12), sequence.getAsLong());
+  }
+
+  /**
+   * The version of a year's facts: it changes whenever one of them changes (0 for a year without
+   * any fact yet). Answers about one year can be kept while it stays the same.
+   */
+  public long version(int year) {
+    return yearVersions.getOrDefault(year, 0L);
   }
 
   /** The code of a dimension's value in row {@code row} (0…254). */

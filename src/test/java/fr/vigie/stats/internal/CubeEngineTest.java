@@ -336,4 +336,31 @@ class CubeEngineTest {
     assertThat(p1.tickets()).isEqualTo(2);
     assertThat(p1.medianFirstContact()).as("lower median of 10, 20").isEqualTo(10);
   }
+
+  @Test
+  void aYearsVersionMovesWithItsFactsOnly() {
+    FactTable t = new FactTable();
+    t.put(fact(1, 100, 0, "29", "P1", 10)); // January 2025
+    t.put(fact(2, 101, 12, "29", "P1", 10)); // January 2026
+    long v2025 = t.version(2025);
+    long v2026 = t.version(2026);
+    assertThat(v2025).isPositive();
+    assertThat(t.version(2024)).isZero();
+
+    t.put(fact(1, 100, 0, "29", "P1", 10)); // read again, unchanged
+    assertThat(t.version(2025)).isEqualTo(v2025);
+    t.put(fact(3, 102, 13, "35", "P2", -1)); // a new report in 2026
+    assertThat(t.version(2025)).isEqualTo(v2025);
+    assertThat(t.version(2026)).isNotEqualTo(v2026);
+
+    v2026 = t.version(2026);
+    t.put(fact(1, 100, 0, "29", "P2", 10)); // a correction in 2025
+    assertThat(t.version(2025)).isNotEqualTo(v2025);
+    assertThat(t.version(2026)).isEqualTo(v2026);
+
+    v2025 = t.version(2025);
+    t.put(fact(1, 100, 12, "29", "P2", 10)); // moved to 2026: both years change
+    assertThat(t.version(2025)).isNotEqualTo(v2025);
+    assertThat(t.version(2026)).isNotEqualTo(v2026);
+  }
 }
