@@ -3,6 +3,7 @@ package fr.vigie.stats;
 import fr.vigie.tickets.Outcome;
 import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.Threat;
+import fr.vigie.triage.RsitTaxonomy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public enum Dimension {
   REGION("region", null, Pattern.compile("[0-9]{2}|UNKNOWN")),
   VICTIM_CATEGORY("victimCategory", names(VictimCategory.values()), null),
   SIZE_BAND("sizeBand", names(SizeBand.values()), null),
-  RSIT_CLASS("rsitClass", Constants.RSIT_CLASSES, null),
+  RSIT_CLASS("rsitClass", plus(List.copyOf(RsitTaxonomy.classes()), "UNKNOWN"), null),
   SEVERITY("severity", plus(names(Severity.values()), "UNKNOWN"), null),
   KIND("kind", List.of("SIGNALEMENT", "INCIDENT", "UNKNOWN"), null),
   OUTCOME("outcome", plus(names(Outcome.values()), Constants.NOT_CLOSED), null),
@@ -79,22 +80,6 @@ public enum Dimension {
   /** Vocabulary shared by several dimensions. */
   public static final class Constants {
     public static final String NOT_CLOSED = "NOT_CLOSED";
-
-    /** RSIT classes (DOMAIN.md §3), and UNKNOWN for a ticket not classified. */
-    public static final List<String> RSIT_CLASSES =
-        List.of(
-            "abusive-content",
-            "malicious-code",
-            "information-gathering",
-            "intrusion-attempts",
-            "intrusions",
-            "availability",
-            "information-content-security",
-            "fraud",
-            "vulnerable",
-            "other",
-            "test",
-            "UNKNOWN");
 
     private Constants() {}
   }

@@ -1,13 +1,16 @@
 package fr.vigie.triage;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The ENISA Reference Security Incident Taxonomy's classes and types (DOMAIN.md §3). */
 public final class RsitTaxonomy {
 
+  /** By class, in the taxonomy's order (the statistics list classes in it). */
   static final Map<String, List<String>> TYPES =
-      Map.ofEntries(
+      inOrder(
           Map.entry("abusive-content", List.of("spam", "harmful-speech", "violence")),
           Map.entry(
               "malicious-code",
@@ -48,7 +51,16 @@ public final class RsitTaxonomy {
 
   private RsitTaxonomy() {}
 
-  /** The RSIT classes, e.g. {@code malicious-code}. */
+  @SafeVarargs
+  private static Map<String, List<String>> inOrder(Map.Entry<String, List<String>>... entries) {
+    Map<String, List<String>> types = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : entries) {
+      types.put(e.getKey(), e.getValue());
+    }
+    return Collections.unmodifiableMap(types);
+  }
+
+  /** The RSIT classes in the taxonomy's order, e.g. {@code malicious-code}. */
   public static java.util.Set<String> classes() {
     return TYPES.keySet();
   }

@@ -3,6 +3,7 @@ package fr.vigie.testing;
 import fr.vigie.routing.Provider;
 import fr.vigie.routing.ProviderDirectory;
 import fr.vigie.routing.ProviderRequest;
+import fr.vigie.triage.RsitTaxonomy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,19 +29,7 @@ public final class Providers {
           "ENTREPRISE",
           "ASSOCIATION",
           "PARTICULIER");
-  private List<String> rsitClasses =
-      List.of(
-          "abusive-content",
-          "malicious-code",
-          "information-gathering",
-          "intrusion-attempts",
-          "intrusions",
-          "availability",
-          "information-content-security",
-          "fraud",
-          "vulnerable",
-          "other",
-          "test");
+  private List<String> rsitClasses = List.copyOf(RsitTaxonomy.classes());
   private int capacity = 10;
   private boolean onCall = true;
   private List<String> hours = List.of();
