@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -41,8 +42,7 @@ public final class FactMirror {
   private final ZoneId zone;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Object refreshing = new Object();
-  private final java.util.concurrent.atomic.AtomicLong versions =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong versions = new AtomicLong();
   private FactTable table = new FactTable(versions::incrementAndGet); // replaced under write lock
   private String since;
 

@@ -2,7 +2,11 @@ package fr.vigie.stats.internal;
 
 import fr.vigie.stats.Dimension;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The facts in columns of primitive arrays: about 35 bytes a ticket, 150 with the indexes and the
@@ -88,8 +92,8 @@ public final class FactTable {
     }
   }
 
-  private final java.util.function.LongSupplier sequence;
-  private final java.util.Map<Integer, Long> yearVersions = new java.util.HashMap<>();
+  private final LongSupplier sequence;
+  private final Map<Integer, Long> yearVersions = new HashMap<>();
   private final LongIntMap rowOfTicket = new LongIntMap(1024);
   private final LongIntMap victimOfKey = new LongIntMap(1024);
   private int[] rowsOfVictim = new int[1024];
@@ -97,14 +101,14 @@ public final class FactTable {
   private boolean durationsSorted = true;
 
   public FactTable() {
-    this(new java.util.concurrent.atomic.AtomicLong()::incrementAndGet);
+    this(new AtomicLong()::incrementAndGet);
   }
 
   /**
    * A table whose {@link #version}s are drawn from {@code sequence}: a copy that replaces another
    * one draws from the same sequence, so no year's version ever repeats.
    */
-  public FactTable(java.util.function.LongSupplier sequence) {
+  public FactTable(LongSupplier sequence) {
     this.sequence = sequence;
     for (Dimension d : DIMENSIONS) {
       dictionaries[d.ordinal()] = new Dictionary(d.vocabulary().orElse(List.of()));
@@ -160,21 +164,24 @@ public final class FactTable {
     boolean intoViews =
         fact.counted()
             && (fact.firstContactMinutes() >= 0 || fact.providerEngagementMinutes() >= 0);
-    boolean same =
+    // Where the row counts (month, counted flag, codes) and its durations, unchanged?
+    boolean samePlace = !newRow && months[row] == fact.month() && counted[row] == fact.counted();
+    boolean sameDurations =
         !newRow
-            && months[row] == fact.month()
-            && counted[row] == fact.counted()
             && firstContact[row] == fact.firstContactMinutes()
             && providerEngagement[row] == fact.providerEngagementMinutes();
     months[row] = fact.month();
     for (Dimension d : DIMENSIONS) {
       byte code = (byte) dictionaries[d.ordinal()].code(fact.values()[d.ordinal()]);
-      same &= codes[d.ordinal()][row] == code;
+      samePlace &= codes[d.ordinal()][row] == code;
       codes[d.ordinal()][row] = code;
     }
     counted[row] = fact.counted();
+    boolean same = samePlace && sameDurations;
     durationsSorted &= same || !(inViews || intoViews);
-    repeatsListed &= rowsOfVictim[victim] < 2 || (same && orientations[row] == fact.orientations());
+    // The repeats' copy holds no durations: a first contact recorded does not re-list it.
+    repeatsListed &=
+        rowsOfVictim[victim] < 2 || (samePlace && orientations[row] == fact.orientations());
     if (changed || !same) {
       touch(fact.month());
       if (!newRow) {
