@@ -17,6 +17,9 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,7 +91,10 @@ class StaffContractIT {
   @Test
   @SuppressWarnings("unchecked")
   void ticketReadsMatchTheContract() {
-    String reference = report();
+    ReportJson mairie = ReportJson.mairie();
+    String reference = report(mairie);
+    Instant discovered =
+        OffsetDateTime.parse((String) mairie.get("incident.discoveredAt")).toInstant();
     String analyst = Staff.token(users, client, "ANALYST");
 
     Http.Answer page =
@@ -118,12 +124,18 @@ class StaffContractIT {
         .as("the CNIL deadline as a regulatory clock, in UTC")
         .containsExactly(
             ReportJson.map(
-                "code", "GDPR_CNIL_72H",
-                "kind", "REGULATORY",
-                "startedAt", "2026-11-20T06:45:00Z",
-                "dueAt", "2026-11-23T06:45:00Z",
-                "state", "OPEN",
-                "completedAt", null));
+                "code",
+                "GDPR_CNIL_72H",
+                "kind",
+                "REGULATORY",
+                "startedAt",
+                discovered.toString(),
+                "dueAt",
+                discovered.plus(72, ChronoUnit.HOURS).toString(),
+                "state",
+                "OPEN",
+                "completedAt",
+                null));
 
     Http.Answer missing = api.exchange(404, TICKET, ticket("BZH-2000-999999").bearerAuth(analyst));
     assertThat(missing.json()).containsEntry("detail", "Ticket not found.");
@@ -342,12 +354,15 @@ class StaffContractIT {
 
   /** Reports the mairie of Plouzané (P1, I3 × C3) and returns its reference. */
   private String report() {
+    return report(ReportJson.mairie());
+  }
+
+  private String report(ReportJson mairie) {
     Http.Answer created =
         api.exchange(
             201,
             REPORTS,
-            HttpRequest.POST(REPORTS, ReportJson.mairie().body())
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
+            HttpRequest.POST(REPORTS, mairie.body()).contentType(MediaType.APPLICATION_JSON_TYPE));
     return (String) created.json().get("reference");
   }
 

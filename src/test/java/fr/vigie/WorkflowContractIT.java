@@ -257,14 +257,18 @@ class WorkflowContractIT {
     calls.refusedActivity(
         NOTES, reference, "notes", "{\"text\": \"x\", \"tlp\": \"amber\"}", "tlp");
 
+    // Vigie runs on the system clock here: the call was five minutes ago by that clock.
+    Instant callAt = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(5, ChronoUnit.MINUTES);
     String call =
-        "{\"at\": \"2026-11-20T09:05:00+01:00\", \"summary\": \"Appel de la secrétaire de mairie\"}";
+        "{\"at\": \""
+            + ReportJson.paris(callAt)
+            + "\", \"summary\": \"Appel de la secrétaire de mairie\"}";
     assertThat(CONTRACT.requestViolations("POST", CALLS, call)).isEmpty();
     Http.Answer called = calls.activity(201, CALLS, reference, "calls", call);
     assertThat((Map<String, Object>) called.json().get("details"))
         .as("the call's time as an instant in UTC")
-        .isEqualTo(
-            Map.of("at", "2026-11-20T08:05:00Z", "summary", "Appel de la secrétaire de mairie"));
+        .isEqualTo(Map.of("at", callAt.toString(), "summary", "Appel de la secrétaire de mairie"));
+    // Deliberate wall-clock read: "tomorrow" for the Vigie under test, on the system clock.
     String tomorrow =
         OffsetDateTime.now(ZoneOffset.UTC)
             .plus(1, ChronoUnit.DAYS)
@@ -280,8 +284,11 @@ class WorkflowContractIT {
     assertThat(future.errorFields()).as("a call in the future").containsExactly("at");
     calls.refusedActivity(CALLS, reference, "calls", "{\"summary\": \"x\"}", "at");
     calls.refusedActivity(
-        CALLS, reference, "calls", "{\"at\": \"2026-11-20T09:05:00+01:00\"}", "summary");
-    String noOffset = "{\"at\": \"2026-11-20T09:05:00\", \"summary\": \"x\"}";
+        CALLS, reference, "calls", "{\"at\": \"" + ReportJson.paris(callAt) + "\"}", "summary");
+    String noOffset =
+        "{\"at\": \""
+            + callAt.atZone(ReportJson.PARIS).toLocalDateTime()
+            + "\", \"summary\": \"x\"}";
     assertThat(CONTRACT.requestViolations("POST", CALLS, noOffset)).isNotEmpty();
     calls.activity(400, CALLS, reference, "calls", noOffset);
 
@@ -366,7 +373,9 @@ class WorkflowContractIT {
         CALLS,
         reference,
         "calls",
-        "{\"at\": \"2026-11-20T10:00:00+01:00\", \"summary\": \"Rappel de la gérante\"}");
+        "{\"at\": \""
+            + ReportJson.paris(Instant.now().minus(1, ChronoUnit.MINUTES))
+            + "\", \"summary\": \"Rappel de la gérante\"}");
     calls.activity(
         201, MESSAGES, reference, "messages", "{\"text\": \"Changez votre mot de passe.\"}");
     api.exchange(

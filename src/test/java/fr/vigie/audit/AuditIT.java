@@ -111,6 +111,7 @@ class AuditIT {
     String analyst = Staff.token(users, client, "ANALYST");
     String filed = mairie();
     String waived = mairie();
+    // A minute ago by the system clock the Vigie under test runs on: a filing cannot be future.
     String at = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
     Http.Answer complete =
         send(

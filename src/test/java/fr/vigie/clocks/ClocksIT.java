@@ -92,7 +92,7 @@ class ClocksIT {
   /** A ransomware report from a mairie (P1), the victim aware one hour before it reports. */
   String report() {
     ReportJson report =
-        ReportJson.mairie().set("incident.discoveredAt", "2026-11-16T08:00:00+01:00");
+        ReportJson.mairie(NOW.get()).set("incident.discoveredAt", "2026-11-16T08:00:00+01:00");
     Http.Answer a = new Http(client, json).send(HttpRequest.POST("/api/v1/reports", report.body()));
     assertThat(a.status()).as(a.body()).isEqualTo(201);
     assertThat(a.json()).containsEntry("severity", "P1");
@@ -151,6 +151,41 @@ class ClocksIT {
             }
           }
         });
+  }
+
+  /** A P2 (service interrupted at a small company, no funds gone) reported at {@code now}. */
+  Http.Answer reportP2(Instant now) {
+    NOW.set(now);
+    ReportJson report =
+        ReportJson.company(now)
+            .set("incident.fundsTransferred", null)
+            .set("incident.serviceImpact", "INTERRUPTED");
+    Http.Answer a = new Http(client, json).send(HttpRequest.POST("/api/v1/reports", report.body()));
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    assertThat(a.json()).containsEntry("severity", "P2");
+    return a;
+  }
+
+  @Test
+  void aReportAtHalfPastMidnightOnNewYearsDayInParisBelongsToTheNewYear() {
+    // 00:30 on Friday 1 January 2027 in Paris, still 31 December in UTC.
+    Http.Answer a = reportP2(Instant.parse("2026-12-31T23:30:00Z"));
+    String ref = (String) a.json().get("reference");
+    assertThat(ref).as("numbered in the desk's year, not UTC's").startsWith("BZH-2027-");
+    assertThat(clocks(ref).get("FIRST_CONTACT"))
+        .as("two business hours from the first working morning: Monday 4 January, 09:00–11:00")
+        .containsEntry("dueAt", "2027-01-04T10:00:00Z");
+  }
+
+  @Test
+  void aReportOnThe29thOfFebruaryCountsItsBusinessHoursIntoMarch() {
+    // 17:30 on Tuesday 29 February 2028 in Paris.
+    Http.Answer a = reportP2(Instant.parse("2028-02-29T16:30:00Z"));
+    String ref = (String) a.json().get("reference");
+    assertThat(ref).startsWith("BZH-2028-");
+    assertThat(clocks(ref).get("FIRST_CONTACT"))
+        .as("30 minutes on the 29th, then 90 on Wednesday 1 March: 10:30 in Paris")
+        .containsEntry("dueAt", "2028-03-01T09:30:00Z");
   }
 
   @Test
@@ -368,7 +403,7 @@ class ClocksIT {
   @SuppressWarnings("unchecked")
   void theVictimsLegalFilingsAreRecordedAndTheNis2FinalReportFollows() {
     ReportJson report =
-        ReportJson.mairie()
+        ReportJson.mairie(NOW.get())
             .set("victim.type", "DEPARTEMENT")
             .set("victim.name", "Département du Finistère")
             .set("victim.siren", null)

@@ -42,6 +42,7 @@ class SweeperScheduleIT {
         new Http(client, json)
             .send(HttpRequest.POST("/api/v1/reports", ReportJson.mairie().body()));
     String reference = (String) a.json().get("reference");
+    // The real scheduler runs on the system clock: this test is about its timing, so it reads it.
     Instant due = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     database.inTransaction(
         c -> {

@@ -95,6 +95,7 @@ class FaultToleranceIT {
     }
 
     private void post(URI reports) {
+      // Wall-clock reads here and below time the real outage (separate processes): elapsed time.
       Instant sent = Instant.now();
       try {
         byte[] body =
@@ -149,6 +150,7 @@ class FaultToleranceIT {
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition) {
+    // A timeout on a real process: elapsed wall-clock time, nothing compared with a date.
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {

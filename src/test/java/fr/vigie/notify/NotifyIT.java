@@ -156,7 +156,7 @@ class NotifyIT implements TestPropertyProvider {
         http.send(
             HttpRequest.POST(
                 "/api/v1/reports",
-                ReportJson.company()
+                ReportJson.company(NOW.get())
                     .set("victim.communeCode", "35238")
                     .set("contact.email", email)
                     .set("incident.discoveredAt", "2026-11-20T08:00:00+01:00")
@@ -397,7 +397,7 @@ class NotifyIT implements TestPropertyProvider {
         http.send(
             HttpRequest.POST(
                 "/api/v1/reports",
-                ReportJson.mairie()
+                ReportJson.mairie(NOW.get())
                     .set("victim.type", "ASSOCIATION")
                     .set("victim.siren", null)
                     .set("victim.name", "Association du Pays de Retz")

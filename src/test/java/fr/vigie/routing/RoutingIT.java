@@ -114,7 +114,7 @@ class RoutingIT {
   }
 
   ReportJson mairieOf(String communeCode, String name) {
-    return ReportJson.mairie()
+    return ReportJson.mairie(NOW.get())
         .set("victim.communeCode", communeCode)
         .set("victim.name", name)
         .set("victim.siren", null)
@@ -328,7 +328,7 @@ class RoutingIT {
             .victimTypes("ENTREPRISE")
             .create(directory);
     ReportJson report =
-        ReportJson.company()
+        ReportJson.company(NOW.get())
             .set("victim.communeCode", "56260")
             .set("incident.discoveredAt", "2026-11-20T08:00:00+01:00");
     String reference = qualified(report);
@@ -408,7 +408,7 @@ class RoutingIT {
   void withNobodyEligibleTheTicketIsFlaggedAndTheCoordinatorsAreTold() {
     String reference =
         qualified(
-            ReportJson.mairie()
+            ReportJson.mairie(NOW.get())
                 .set("victim.type", "ASSOCIATION")
                 .set("victim.siren", null)
                 .set("victim.name", "Association des Amis du Goëlo")
@@ -595,7 +595,7 @@ class RoutingIT {
             null,
             HttpRequest.POST(
                 "/api/v1/reports",
-                ReportJson.company()
+                ReportJson.company(NOW.get())
                     .set("victim.communeCode", "35238")
                     .set("incident.discoveredAt", "2026-11-20T08:00:00+01:00")
                     .body()));

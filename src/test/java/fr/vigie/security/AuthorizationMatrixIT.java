@@ -405,6 +405,7 @@ class AuthorizationMatrixIT {
         .id();
   }
 
+  /** A minute ago by the system clock, the one the Vigie under test runs on (not in its future). */
   static String now() {
     return Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
   }

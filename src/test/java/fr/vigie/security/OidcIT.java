@@ -103,6 +103,7 @@ class OidcIT implements TestPropertyProvider {
   @Inject fr.vigie.routing.ProviderDirectory directory;
 
   static JWTClaimsSet.Builder claims(String... groups) {
+    // The JWT validators check lifetimes against the system clock: tokens are dated from it.
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder()
         .issuer(ISSUER)
@@ -177,6 +178,7 @@ class OidcIT implements TestPropertyProvider {
 
   @Test
   void everyCheckRefusesAForgedOrStaleToken() {
+    // The JWT validators check lifetimes against the system clock: tokens are dated from it.
     Instant now = Instant.now();
     Map<String, String> refused =
         Map.of(

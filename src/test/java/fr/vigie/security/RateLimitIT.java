@@ -97,7 +97,9 @@ class RateLimitIT {
     MutableHttpRequest<?> request =
         TicketCalls.postJson(
             "/api/v1/reports",
-            ReportJson.phishing().set("incident.discoveredAt", "2026-11-20T09:00:00+01:00").body());
+            ReportJson.phishing(NOW.get())
+                .set("incident.discoveredAt", "2026-11-20T09:00:00+01:00")
+                .body());
     if (forwardedFor != null) {
       request.header("X-Forwarded-For", forwardedFor);
     }
@@ -135,7 +137,7 @@ class RateLimitIT {
           send(
               TicketCalls.postJson(
                   variant,
-                  ReportJson.phishing()
+                  ReportJson.phishing(NOW.get())
                       .set("incident.discoveredAt", "2026-11-20T09:00:00+01:00")
                       .body()));
       assertThat(answer.status()).as("the limit holds for %s", variant).isNotEqualTo(201);

@@ -135,11 +135,11 @@ class RetentionIT {
     NOW.set(START);
     String analyst = Staff.token(users, client, "ANALYST");
     String coordinator = Staff.token(users, client, "COORDINATOR");
-    String closed = report(ReportJson.mairie());
-    String held = report(ReportJson.company());
+    String closed = report(ReportJson.mairie(NOW.get()));
+    String held = report(ReportJson.company(NOW.get()));
     String individual =
         report(
-            ReportJson.company()
+            ReportJson.company(NOW.get())
                 .set("victim.type", "PARTICULIER")
                 .set("victim.name", "Jean Dupont")
                 .set("victim.siren", null)
@@ -293,7 +293,7 @@ class RetentionIT {
   @Test
   void onlyCoordinatorsAndAdministratorsHoldAndAReasonIsRequired() {
     NOW.set(START);
-    String reference = report(ReportJson.company());
+    String reference = report(ReportJson.company(NOW.get()));
     String analyst = Staff.token(users, client, "ANALYST");
     String coordinator = Staff.token(users, client, "COORDINATOR");
     String path = "/api/v1/tickets/" + reference + "/legal-hold";

@@ -211,7 +211,7 @@ class StatsIT {
             .send(
                 HttpRequest.POST(
                     "/api/v1/reports",
-                    ReportJson.phishing()
+                    ReportJson.phishing(NOW)
                         .set("incident.discoveredAt", "2020-03-15T08:00:00+01:00")
                         .body()));
     assertThat(report.status()).as(report.body()).isEqualTo(201);
@@ -326,7 +326,7 @@ class StatsIT {
     String analyst = token("ANALYST");
     Http http = new Http(client, json);
     ReportJson report =
-        ReportJson.mairie()
+        ReportJson.mairie(NOW)
             .set("incident.discoveredAt", "2020-03-15T08:00:00+01:00")
             .set("victim.name", "Mairie de Plouzané (statistiques)");
     String reference =

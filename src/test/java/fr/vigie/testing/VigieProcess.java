@@ -66,6 +66,7 @@ public final class VigieProcess implements AutoCloseable {
 
   /** Waits until /health answers UP, or fails after {@code timeout}; returns the time it took. */
   public Duration awaitHealthy(Duration timeout) throws InterruptedException {
+    // Elapsed time of a real process start-up: the wall clock is the one to read.
     Instant start = Instant.now();
     Instant deadline = start.plus(timeout);
     while (Instant.now().isBefore(deadline)) {

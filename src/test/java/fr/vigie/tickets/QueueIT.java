@@ -13,6 +13,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -63,8 +64,10 @@ class QueueIT {
               .set("incident.personalData", i % 6 == 0 ? "NO" : "SUSPECTED")
               .set(
                   "incident.discoveredAt",
-                  Instant.parse("2026-11-01T00:00:00Z")
-                      .plusSeconds(3_600L * (i * 7 % 200))
+                  // Spread over the 200 hours before now (the system clock Vigie runs on).
+                  Instant.now()
+                      .truncatedTo(ChronoUnit.HOURS)
+                      .minusSeconds(3_600L * (1 + i * 7 % 200))
                       .toString());
       assertThat(http.send(HttpRequest.POST("/api/v1/reports", report.body())).status())
           .isEqualTo(201);

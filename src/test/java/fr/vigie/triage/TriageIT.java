@@ -74,7 +74,7 @@ class TriageIT {
   @Test
   void ransomwareAtADepartementIsP1WithEveryLegalClock() {
     ReportJson report =
-        ReportJson.mairie()
+        ReportJson.mairie(NOW)
             .set("victim.type", "DEPARTEMENT")
             .set("victim.name", "Département du Finistère")
             .set("victim.siren", null)
@@ -119,7 +119,7 @@ class TriageIT {
   void defacementAtASmallCommuneIsP3() {
     // Botmeur (29013), a village of the Monts d'Arrée, 224 inhabitants.
     ReportJson report =
-        ReportJson.mairie()
+        ReportJson.mairie(NOW)
             .set("victim.name", "Mairie de Botmeur")
             .set("victim.communeCode", "29013")
             .set("victim.siren", null)
@@ -146,7 +146,7 @@ class TriageIT {
   void transferFraudAtAnSmeWithinTheRecallWindowIsP1AndUrgentForThePolice() {
     // Funds left on 2026-11-19 at 16:00 (+01:00): 18 h before the report.
     Http.Answer a =
-        post("/api/v1/reports", ReportJson.company().set("victim.communeCode", "29019"));
+        post("/api/v1/reports", ReportJson.company(NOW).set("victim.communeCode", "29019"));
 
     assertThat(a.status()).as(a.body()).isEqualTo(201);
     assertThat(a.json())
@@ -163,7 +163,7 @@ class TriageIT {
     Http.Answer a =
         post(
             "/api/v1/reports",
-            ReportJson.company()
+            ReportJson.company(NOW)
                 .set("victim.type", "PARTICULIER")
                 .set("victim.name", "Jean Dupont")
                 .set("victim.siren", null)
@@ -188,7 +188,7 @@ class TriageIT {
     Http.Answer a =
         post(
             "/api/v1/reports",
-            ReportJson.mairie()
+            ReportJson.mairie(NOW)
                 .set("victim.name", "Mairie de Nantes")
                 .set("victim.communeCode", "44109")
                 .set("victim.siren", null));
@@ -204,7 +204,7 @@ class TriageIT {
   @Test
   void theDiagnosisAnswersTheSameAndStoresNothing() {
     long before = count();
-    Http.Answer diagnosis = post("/api/v1/intake/diagnosis", ReportJson.mairie());
+    Http.Answer diagnosis = post("/api/v1/intake/diagnosis", ReportJson.mairie(NOW));
     assertThat(diagnosis.status()).isEqualTo(200);
     assertThat(count()).isEqualTo(before);
     assertThat(diagnosis.json())
@@ -213,7 +213,7 @@ class TriageIT {
         .containsEntry("impact", "I3")
         .containsEntry("criticality", "C3");
 
-    Http.Answer report = post("/api/v1/reports", ReportJson.mairie());
+    Http.Answer report = post("/api/v1/reports", ReportJson.mairie(NOW));
     for (String field :
         List.of(
             "severity",
@@ -233,7 +233,7 @@ class TriageIT {
   @Test
   void aBadDiagnosisIsAProblem() {
     Http.Answer a =
-        post("/api/v1/intake/diagnosis", ReportJson.mairie().set("incident.threat", "HACKED"));
+        post("/api/v1/intake/diagnosis", ReportJson.mairie(NOW).set("incident.threat", "HACKED"));
     assertThat(a.status()).isEqualTo(422);
     assertThat(a.errorFields()).containsExactly("incident.threat");
   }
@@ -242,7 +242,7 @@ class TriageIT {
   @SuppressWarnings("unchecked")
   void anAnalystOverridesWithAReasonAndTheComputedTriageStays() {
     String reference =
-        (String) post("/api/v1/reports", ReportJson.mairie()).json().get("reference");
+        (String) post("/api/v1/reports", ReportJson.mairie(NOW)).json().get("reference");
     String token = Staff.token(users, client, "ANALYST");
     Http http = new Http(client, json);
 

@@ -40,7 +40,7 @@ class ReportParserTest {
 
   @Test
   void readsEveryFieldOfAValidReport() {
-    ReportParser.Parsed parsed = parse(ReportJson.company());
+    ReportParser.Parsed parsed = parse(ReportJson.company(NOW));
 
     assertThat(parsed.victim().name()).isEqualTo("Boulangerie Le Goff");
     assertThat(parsed.victim().headcount()).isEqualTo(12);
@@ -57,7 +57,7 @@ class ReportParserTest {
   void missingNis2MeansUnknownAndMissingFlagsMeanNo() {
     ReportParser.Parsed parsed =
         parse(
-            ReportJson.company()
+            ReportJson.company(NOW)
                 .set("victim.nis2", ReportJson.REMOVE)
                 .set("victim.oiv", ReportJson.REMOVE)
                 .set("victim.ose", null));
@@ -81,7 +81,7 @@ class ReportParserTest {
   @ParameterizedTest(name = "{0} = {1} is malformed")
   @MethodSource
   void malformed(String field, Object value) {
-    ProblemException e = rejected(ReportJson.company().set(field, value));
+    ProblemException e = rejected(ReportJson.company(NOW).set(field, value));
     assertThat(e.status().getCode()).isEqualTo(400);
     assertThat(e.errors()).extracting(FieldError::field).anyMatch(f -> f.startsWith(field));
   }
@@ -127,18 +127,18 @@ class ReportParserTest {
   @ParameterizedTest(name = "{0} = {1} is refused")
   @MethodSource
   void invalid(String field, Object value, String expectedField) {
-    ProblemException e = rejected(ReportJson.company().set(field, value));
+    ProblemException e = rejected(ReportJson.company(NOW).set(field, value));
     assertThat(e.status().getCode()).isEqualTo(422);
     assertThat(e.errors()).extracting(FieldError::field).contains(expectedField);
   }
 
   @Test
   void aCommuneNeedsItsCommuneCodeAndAnEpciItsSiren() {
-    assertThat(rejected(ReportJson.mairie().set("victim.communeCode", null)).errors())
+    assertThat(rejected(ReportJson.mairie(NOW).set("victim.communeCode", null)).errors())
         .extracting(FieldError::field)
         .contains("victim.communeCode");
     assertThat(
-            rejected(ReportJson.company().set("victim.type", "EPCI").set("victim.siren", null))
+            rejected(ReportJson.company(NOW).set("victim.type", "EPCI").set("victim.siren", null))
                 .errors())
         .extracting(FieldError::field)
         .contains("victim.siren");
@@ -147,7 +147,7 @@ class ReportParserTest {
   @Test
   void contactNeedsAPhoneOrAnEmail() {
     ProblemException e =
-        rejected(ReportJson.company().set("contact.email", null).set("contact.phone", null));
+        rejected(ReportJson.company(NOW).set("contact.email", null).set("contact.phone", null));
     assertThat(e.errors()).extracting(FieldError::field).contains("contact.phone");
   }
 
@@ -157,7 +157,7 @@ class ReportParserTest {
     for (int i = 0; i < 51; i++) {
       many.add(Map.of("type", "DOMAIN", "value", "d" + i + ".example"));
     }
-    ProblemException e = rejected(ReportJson.company().set("incident.observables", many));
+    ProblemException e = rejected(ReportJson.company(NOW).set("incident.observables", many));
     assertThat(e.errors()).extracting(FieldError::field).contains("incident.observables");
   }
 
@@ -165,7 +165,7 @@ class ReportParserTest {
   void reportsEveryMistakeAtOnce() {
     ProblemException e =
         rejected(
-            ReportJson.company()
+            ReportJson.company(NOW)
                 .set("victim.siren", "123456789")
                 .set("contact.email", "nope")
                 .set("incident.threat", "HACKED"));
@@ -184,7 +184,7 @@ class ReportParserTest {
   @Test
   void duplicateAffectedServicesAreKeptOnce() {
     ReportParser.Parsed parsed =
-        parse(ReportJson.company().set("incident.affectedServices", List.of("EMAIL", "EMAIL")));
+        parse(ReportJson.company(NOW).set("incident.affectedServices", List.of("EMAIL", "EMAIL")));
     assertThat(parsed.incident().affectedServices()).hasSize(1);
   }
 }
