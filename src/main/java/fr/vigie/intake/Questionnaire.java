@@ -18,7 +18,7 @@ import java.util.HexFormat;
  * compact, with a strong ETag derived from its bytes.
  */
 @Context
-final class Questionnaire {
+public final class Questionnaire {
 
   static final String RESOURCE = "fr/vigie/intake/questionnaire.json";
 
@@ -52,8 +52,8 @@ final class Questionnaire {
     this.etag = "\"" + version + "-" + sha256(body).substring(0, 16) + "\"";
   }
 
-  /** The questionnaire as compact JSON; callers must not change the array. */
-  byte[] body() {
+  /** The questionnaire as compact JSON (the report form pages read it too); do not change it. */
+  public byte[] body() {
     return body;
   }
 

@@ -35,30 +35,14 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ReportController {
 
-  private static final String REFERENCE = "[A-Z]{2,8}-[0-9]{4}-[0-9]{6}";
-
-  static final int MAX_MESSAGE = 10_000;
-
   private final IntakeService intake;
-  private final Tickets tickets;
-  private final Activity activity;
-  private final fr.vigie.audit.Audit audit;
+  private final FollowUps followUps;
   private final fr.vigie.security.ClientAddress clients;
 
-  private final java.time.ZoneId zone;
-
   ReportController(
-      IntakeService intake,
-      Tickets tickets,
-      Activity activity,
-      fr.vigie.CsirtSettings csirt,
-      fr.vigie.audit.Audit audit,
-      fr.vigie.security.ClientAddress clients) {
+      IntakeService intake, FollowUps followUps, fr.vigie.security.ClientAddress clients) {
     this.intake = intake;
-    this.tickets = tickets;
-    this.activity = activity;
-    this.zone = csirt.zone();
-    this.audit = audit;
+    this.followUps = followUps;
     this.clients = clients;
   }
 
@@ -89,11 +73,7 @@ final class ReportController {
   @Get("/{reference}")
   FollowUpView follow(
       @PathVariable String reference, @Nullable @Header("X-Follow-Up-Token") String token) {
-    TicketDetail ticket = victimsTicket(reference, token);
-    FollowUpView view = FollowUpView.of(ticket, activity.messages(ticket.reference()), zone);
-    // Whoever holds the token sees the contact and the messages: a leaked token shows here.
-    audit.record("victim", "FOLLOW_UP_VIEWED", "ticket:" + reference, java.util.Map.of());
-    return view;
+    return followUps.view(victimsTicket(reference, token));
   }
 
   /** The victim adds information; the analysts see it on the timeline. */
@@ -104,16 +84,7 @@ final class ReportController {
       @Nullable @Header("X-Follow-Up-Token") String token,
       @Body Message message) {
     TicketDetail ticket = victimsTicket(reference, token);
-    String text = message.text() == null ? "" : message.text().strip();
-    String problem = text.isEmpty() ? "is required" : Texts.problem(text, MAX_MESSAGE, true);
-    if (problem != null) {
-      throw ProblemException.invalid(List.of(new FieldError("text", problem)));
-    }
-    TimelineEvent event =
-        activity
-            .record(ticket.reference(), "victim", "MESSAGE_FROM_VICTIM", "text", text)
-            .orElseThrow();
-    return HttpResponse.created(new VictimMessage(event.at(), VictimMessage.From.VICTIM, text));
+    return HttpResponse.created(followUps.write(ticket, message.text()));
   }
 
   /** A message from the victim. */
@@ -121,12 +92,13 @@ final class ReportController {
   @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
   record Message(@Nullable String text) {}
 
+  /**
+   * The victim's ticket. A wrong token and an unknown reference give the same 404 after the same
+   * work, so the answer never tells whether a reference exists.
+   */
   private TicketDetail victimsTicket(String reference, String token) {
-    String safeReference =
-        reference.length() <= 32 && reference.matches(REFERENCE) ? reference : "";
-    byte[] hash = FollowUpTokens.hash(token == null ? "" : token);
-    return tickets
-        .detailForVictim(safeReference, hash)
+    return followUps
+        .find(reference, token)
         .orElseThrow(() -> ProblemException.notFound("Report"));
   }
 }

@@ -42,7 +42,12 @@ final class RateLimitFilter implements Ordered {
           new Route(HttpMethod.GET, Pattern.compile("/api/v1/geo/.*"), "geo"),
           new Route(HttpMethod.POST, Pattern.compile("/login/?"), "login"),
           new Route(HttpMethod.POST, Pattern.compile("/oauth/access_token/?"), "login"),
-          new Route(HttpMethod.GET, Pattern.compile("/api/v1/public/.*"), "public-stats"));
+          new Route(HttpMethod.GET, Pattern.compile("/api/v1/public/.*"), "public-stats"),
+          // The pages of the public form and follow-up count with the API calls they stand for.
+          new Route(HttpMethod.POST, Pattern.compile("/signaler/envoyer/?"), "reports"),
+          new Route(HttpMethod.POST, Pattern.compile("/signaler(/apercu)?/?"), "diagnosis"),
+          new Route(HttpMethod.GET, Pattern.compile("/suivi/?"), "follow-up"),
+          new Route(HttpMethod.POST, Pattern.compile("/suivi(/.*)?"), "follow-up"));
 
   private final RateLimiter limiter;
   private final ClientAddress clients;
@@ -59,7 +64,7 @@ final class RateLimitFilter implements Ordered {
 
   @RequestFilter
   @Nullable
-  HttpResponse<Problem> limit(HttpRequest<?> request) {
+  HttpResponse<?> limit(HttpRequest<?> request) {
     String group = group(request.getMethod(), request.getPath());
     if (group == null) {
       return null;
@@ -67,6 +72,18 @@ final class RateLimitFilter implements Ordered {
     long wait = limiter.acquire(group, ClientAddress.key(clients.of(request)));
     if (wait == 0) {
       return null;
+    }
+    if (!request.getPath().startsWith("/api/")
+        && !request.getPath().startsWith("/login")
+        && !request.getPath().startsWith("/oauth")) {
+      // A person on a page of the public form reads the refusal, in French.
+      return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+          .header("Retry-After", Long.toString(wait))
+          .contentType("text/plain;charset=utf-8")
+          .body(
+              "Trop de demandes depuis votre adresse : réessayez dans "
+                  + wait
+                  + " secondes. En urgence, appelez le CSIRT.");
     }
     Problem problem =
         new Problem(

@@ -75,8 +75,11 @@ final class ResponseHeaders implements Ordered {
   void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
     var headers = response.getHeaders();
     headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    if (!headers.contains("Content-Security-Policy")) {
+      // Pages (fr.vigie.web.Pages) set their own policy and framing; everything else: nothing.
+      headers.set("X-Frame-Options", "DENY");
+      headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
     headers.set("Referrer-Policy", "no-referrer");
     if (hsts) {
       headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
