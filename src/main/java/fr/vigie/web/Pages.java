@@ -63,6 +63,9 @@ public final class Pages {
   public <T> MutableHttpResponse<T> secure(MutableHttpResponse<T> response, boolean embeddable) {
     String ancestors = embeddable ? this.embeddable : "'none'";
     response.header("Content-Security-Policy", POLICY + ancestors);
+    // Not "no-referrer": with it a browser posts a form with "Origin: null", which Micronaut's
+    // guard against drive-by-localhost attacks refuses; no URL of Vigie carries a secret anyway.
+    response.header("Referrer-Policy", "same-origin");
     if (!embeddable || desk.embedOrigins().isEmpty()) {
       response.header("X-Frame-Options", "DENY");
     }

@@ -111,6 +111,80 @@ class HostileInputIT {
     check("POST", target, Map.of("Content-Type", "application/json"), bytes(body));
   }
 
+  /**
+   * The pages' forms ({@code /signaler}, its steps, preview and submission; {@code /suivi}): never a
+   * 5xx, a refusal is a problem document or a French page, and nothing is stored from a refused or
+   * unfinished step (no signed state, no report; no cookie, no message).
+   */
+  @Property(tries = 400)
+  void hostileFormPostsStoreNothing(
+      @ForAll("formTargets") String target, @ForAll("hostileFormBodies") byte[] body) {
+    long[] before = rows();
+    Answer answer =
+        send("POST", target, Map.of("Content-Type", "application/x-www-form-urlencoded"), body);
+    String what = "POST " + target + " → " + answer.status + " " + abbreviate(answer.body);
+    assertThat(answer.status).as(what).isBetween(200, 499);
+    if (answer.status >= 400) {
+      assertThat(answer.contentType)
+          .as(what)
+          .matches("(application/problem\\+json|text/html|text/plain).*");
+    }
+    assertThat(rows()).as("nothing stored: " + what).isEqualTo(before);
+  }
+
+  @Provide
+  Arbitrary<String> formTargets() {
+    return Arbitraries.of(
+        "/signaler", "/signaler/envoyer", "/signaler/apercu", "/suivi", "/suivi/message");
+  }
+
+  @Provide
+  Arbitrary<byte[]> hostileFormBodies() {
+    Arbitrary<String> values =
+        Arbitraries.oneOf(
+            Arbitraries.of(INJECTIONS).filter(v -> v.length() < 20_000),
+            Arbitraries.strings().all().ofMaxLength(200),
+            Arbitraries.of("BZH-2026-000001", "who", "what", "verification", "x.y", ""));
+    Arbitrary<String> names =
+        Arbitraries.of(
+            "etat",
+            "etape",
+            "action",
+            "victim.type",
+            "victim.name",
+            "victim.communeCode",
+            "victim.communeCode.choix",
+            "incident.observables[3].value",
+            "consent",
+            "reference",
+            "code",
+            "message",
+            "jeton");
+    Arbitrary<byte[]> fields =
+        Combinators.combine(names, values)
+            .as(
+                (n, v) ->
+                    java.net.URLEncoder.encode(n, StandardCharsets.UTF_8)
+                        + "="
+                        + java.net.URLEncoder.encode(v, StandardCharsets.UTF_8))
+            .list()
+            .ofMaxSize(12)
+            .map(l -> String.join("&", l).getBytes(StandardCharsets.UTF_8));
+    return Arbitraries.oneOf(
+        fields,
+        Arbitraries.of(
+                "etat=%ZZ",
+                "etat=%",
+                "%C3%28=1",
+                "etat=abc.def&etape=who&victim.type=COMMUNE",
+                "reference=BZH-2026-000001&code=" + "a".repeat(5000),
+                "&&&===",
+                "a=" + "%FF".repeat(50))
+            .map(v -> v.getBytes(StandardCharsets.UTF_8)),
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
+        Arbitraries.just(("etat=" + "x".repeat(300_000)).getBytes(StandardCharsets.UTF_8)));
+  }
+
   /** A body that is not what its Content-Encoding says is the client's mistake: 400, not 500. */
   @Example
   void aBodyNotInItsNamedEncodingIsRefusedCleanly() {

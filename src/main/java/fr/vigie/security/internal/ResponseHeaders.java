@@ -80,7 +80,9 @@ final class ResponseHeaders implements Ordered {
       headers.set("X-Frame-Options", "DENY");
       headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
-    headers.set("Referrer-Policy", "no-referrer");
+    if (!headers.contains("Referrer-Policy")) {
+      headers.set("Referrer-Policy", "no-referrer");
+    }
     if (hsts) {
       headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
