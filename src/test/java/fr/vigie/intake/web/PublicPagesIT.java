@@ -170,7 +170,6 @@ class PublicPagesIT {
       page.getByLabel("Numéro SIREN").fill("123456789");
       page.getByLabel("Combien de personnes travaillent dans la structure ?").fill("45");
       continuer(page);
-      System.out.println("DEBUG PAGE " + page.url() + "\n" + page.content());
       Locator summary = page.getByRole(AriaRole.ALERT);
       assertThat(summary).containsText("Il y a un problème");
       assertThat(summary.getByRole(AriaRole.LINK)).hasText(Pattern.compile("SIREN"));
@@ -252,7 +251,7 @@ class PublicPagesIT {
       assertThat(reference).matches("BZH-\\d{4}-\\d{6}");
       String token = page.locator("code").textContent().strip();
       assertThat(token).hasSizeGreaterThan(20);
-      assertThat(page.getByText("Isolez", new Page.GetByTextOptions().setExact(false)).first())
+      assertThat(page.getByText("Débranchez le câble réseau", new Page.GetByTextOptions().setExact(false)).first())
           .isVisible();
       measured(mode + " récépissé", requests);
       scan(page, "récépissé");
