@@ -1,13 +1,7 @@
 package fr.vigie.intake;
 
-import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
-import fr.vigie.http.Texts;
-import fr.vigie.intake.internal.FollowUpTokens;
-import fr.vigie.tickets.Activity;
 import fr.vigie.tickets.TicketDetail;
-import fr.vigie.tickets.Tickets;
-import fr.vigie.tickets.TimelineEvent;
 import fr.vigie.tickets.VictimMessage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -27,7 +21,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.net.URI;
-import java.util.List;
 
 /** The public report form's endpoints: submit a report, then follow it with the token. */
 @Controller("/api/v1/reports")
@@ -97,8 +90,6 @@ final class ReportController {
    * work, so the answer never tells whether a reference exists.
    */
   private TicketDetail victimsTicket(String reference, String token) {
-    return followUps
-        .find(reference, token)
-        .orElseThrow(() -> ProblemException.notFound("Report"));
+    return followUps.find(reference, token).orElseThrow(() -> ProblemException.notFound("Report"));
   }
 }

@@ -6,10 +6,10 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;
 
 /**
- * The desk as its pages show it (DESIGN.md §12): {@code VIGIE_DESK_NAME}, {@code
- * VIGIE_DESK_PHONE}, {@code VIGIE_DESK_HOURS_TEXT}, {@code VIGIE_DESK_LOGO} (a PNG or SVG file),
- * {@code VIGIE_DESK_COLOUR} (the main colour, {@code #rrggbb}, dark enough for white text) and
- * {@code VIGIE_EMBED_ORIGINS} (sites allowed to show the form in an {@code iframe}).
+ * The desk as its pages show it (DESIGN.md §12): {@code VIGIE_DESK_NAME}, {@code VIGIE_DESK_PHONE},
+ * {@code VIGIE_DESK_HOURS_TEXT}, {@code VIGIE_DESK_LOGO} (a PNG or SVG file), {@code
+ * VIGIE_DESK_COLOUR} (the main colour, {@code #rrggbb}, dark enough for white text) and {@code
+ * VIGIE_EMBED_ORIGINS} (sites allowed to show the form in an {@code iframe}).
  */
 @ConfigurationProperties("vigie.desk")
 public record DeskSettings(

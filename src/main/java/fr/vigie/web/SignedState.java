@@ -11,10 +11,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Text the server hands to the browser and must get back unchanged: the answers of the report
- * form kept between steps in a hidden field (nothing is stored before the report is sent), the
- * follow-up cookie. Signed with HMAC-SHA256 under a secret kept in the database ({@link Secrets}),
- * so every instance accepts what another one signed.
+ * Text the server hands to the browser and must get back unchanged: the answers of the report form
+ * kept between steps in a hidden field (nothing is stored before the report is sent), the follow-up
+ * cookie. Signed with HMAC-SHA256 under a secret kept in the database ({@link Secrets}), so every
+ * instance accepts what another one signed.
  */
 @Singleton
 public final class SignedState {

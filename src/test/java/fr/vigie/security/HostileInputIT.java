@@ -112,9 +112,9 @@ class HostileInputIT {
   }
 
   /**
-   * The pages' forms ({@code /signaler}, its steps, preview and submission; {@code /suivi}): never a
-   * 5xx, a refusal is a problem document or a French page, and nothing is stored from a refused or
-   * unfinished step (no signed state, no report; no cookie, no message).
+   * The pages' forms ({@code /signaler}, its steps, preview and submission; {@code /suivi}): never
+   * a 5xx, a refusal is a problem document or a French page, and nothing is stored from a refused
+   * or unfinished step (no signed state, no report; no cookie, no message).
    */
   @Property(tries = 400)
   void hostileFormPostsStoreNothing(

@@ -55,9 +55,7 @@ final class CommuneFinder {
       return served.size() == 1 ? new Found(served.get(0), List.of()) : new Found(null, served);
     }
     if (text.matches("2[AB]\\d{3}")) {
-      return geo.commune(text)
-          .map(c -> new Found(c, List.of()))
-          .orElse(new Found(null, List.of()));
+      return geo.commune(text).map(c -> new Found(c, List.of())).orElse(new Found(null, List.of()));
     }
     List<Commune> named = geo.search(text, MAX_CHOICES);
     String wanted = norm(text);

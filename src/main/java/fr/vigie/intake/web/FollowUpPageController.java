@@ -39,10 +39,10 @@ import java.util.Optional;
 
 /**
  * {@code /suivi}: the victim's follow-up page. The reference and token are posted (never in a URL,
- * so never in a log); once they match, a short-lived cookie bound to that report ({@value
- * #COOKIE}: the reference, an expiry and the token's hash, signed; {@code HttpOnly; Secure;
- * SameSite=Strict}) keeps the page open for {@link #LIFETIME}. Messages are posted with an
- * anti-forgery field derived from the cookie.
+ * so never in a log); once they match, a short-lived cookie bound to that report ({@value #COOKIE}:
+ * the reference, an expiry and the token's hash, signed; {@code HttpOnly; Secure; SameSite=Strict})
+ * keeps the page open for {@link #LIFETIME}. Messages are posted with an anti-forgery field derived
+ * from the cookie.
  */
 @Controller("/suivi")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -83,12 +83,15 @@ final class FollowUpPageController {
     Optional<String> cookie = request.getCookies().findCookie(COOKIE).map(Cookie::getValue);
     Optional<TicketDetail> ticket = cookie.flatMap(this::bound).flatMap(this::ticket);
     if (ticket.isEmpty()) {
-      return pages.page("intake/followUpLogin", new FollowUpLoginView(pages.chrome(), null, List.of()));
+      return pages.page(
+          "intake/followUpLogin", new FollowUpLoginView(pages.chrome(), null, List.of()));
     }
     return followUp(ticket.get(), cookie.get(), List.of(), null, false);
   }
 
-  /** Reference and token typed (or posted from the receipt): checked, then the page via a cookie. */
+  /**
+   * Reference and token typed (or posted from the receipt): checked, then the page via a cookie.
+   */
   @Post
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   MutableHttpResponse<?> open(@Body byte[] body) {
@@ -96,18 +99,22 @@ final class FollowUpPageController {
     String reference = strip(FormBody.one(posted, "reference")).toUpperCase(java.util.Locale.ROOT);
     String token = strip(FormBody.one(posted, "code"));
     Optional<TicketDetail> ticket =
-        reference.isEmpty() || token.isEmpty() ? Optional.empty() : followUps.find(reference, token);
+        reference.isEmpty() || token.isEmpty()
+            ? Optional.empty()
+            : followUps.find(reference, token);
     if (ticket.isEmpty()) {
       List<FieldProblem> problems =
           reference.isEmpty()
               ? List.of(new FieldProblem("f-reference", messages.get("error.followUp.reference")))
               : token.isEmpty()
                   ? List.of(new FieldProblem("f-code", messages.get("error.followUp.code")))
-                  : List.of(new FieldProblem("f-reference", messages.get("error.followUp.mismatch")));
+                  : List.of(
+                      new FieldProblem("f-reference", messages.get("error.followUp.mismatch")));
       return pages.page(
           HttpStatus.OK,
           "intake/followUpLogin",
-          new FollowUpLoginView(pages.chrome(), reference.length() > 40 ? null : reference, problems),
+          new FollowUpLoginView(
+              pages.chrome(), reference.length() > 40 ? null : reference, problems),
           false);
     }
     String value =
@@ -117,7 +124,9 @@ final class FollowUpPageController {
                 + "|"
                 + clock.instant().plus(LIFETIME).getEpochSecond()
                 + "|"
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(FollowUps.tokenHash(token)));
+                + Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(FollowUps.tokenHash(token)));
     return pages.secure(
         HttpResponse.seeOther(URI.create("/suivi")).cookie(cookie(value, LIFETIME)), false);
   }

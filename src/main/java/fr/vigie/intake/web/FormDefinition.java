@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The report form as the questionnaire of {@code GET /api/v1/intake/questionnaire} defines it
- * (one source: no question is written into a template): its steps, questions, options, French
- * labels and conditions, read from the same bytes the API serves.
+ * The report form as the questionnaire of {@code GET /api/v1/intake/questionnaire} defines it (one
+ * source: no question is written into a template): its steps, questions, options, French labels and
+ * conditions, read from the same bytes the API serves.
  */
 @Singleton
 final class FormDefinition {
@@ -60,8 +60,11 @@ final class FormDefinition {
   record Step(String id, String title, String help, List<Question> questions) {
     boolean owns(String field) {
       return questions.stream()
-          .anyMatch(q -> field.equals(q.field()) || field.startsWith(q.field() + "[")
-              || field.startsWith(q.field() + "."));
+          .anyMatch(
+              q ->
+                  field.equals(q.field())
+                      || field.startsWith(q.field() + "[")
+                      || field.startsWith(q.field() + "."));
     }
   }
 

@@ -27,8 +27,8 @@ import java.util.Map;
 /**
  * The report form's rules: turns the answers typed so far into the JSON body of {@code POST
  * /api/v1/reports} and checks a step with the API's own rules ({@link IntakeService#diagnose},
- * which stores nothing), so the form and the API never disagree. Mistakes come back in French,
- * each on its field.
+ * which stores nothing), so the form and the API never disagree. Mistakes come back in French, each
+ * on its field.
  */
 @Singleton
 final class ReportForm {
@@ -196,16 +196,15 @@ final class ReportForm {
 
   /** A stand-in for a required answer of a later step: valid, and without weight in triage. */
   private Object standIn(Question q, Map<String, List<String>> answers) {
-    boolean needed =
-        q.required() || (q.requiredIf() != null && q.requiredIf().holds(answers));
+    boolean needed = q.required() || (q.requiredIf() != null && q.requiredIf().holds(answers));
     if (!needed) {
       return null;
     }
     return switch (q.type()) {
       case "consent" -> true;
       case "single-choice" -> q.options().get(q.options().size() - 1).value();
-      case "date-time" -> clock.instant().minusSeconds(3600).atZone(zone).toOffsetDateTime()
-          .toString();
+      case "date-time" ->
+          clock.instant().minusSeconds(3600).atZone(zone).toOffsetDateTime().toString();
       case "phone" -> "0000000";
       case "text", "long-text" -> "-";
       default -> null;
@@ -235,7 +234,9 @@ final class ReportForm {
   }
 
   private boolean covers(FieldProblem problem, FieldError error) {
-    return form.question(error.field()).map(q -> q.htmlId().equals(problem.fieldId())).orElse(false);
+    return form.question(error.field())
+        .map(q -> q.htmlId().equals(problem.fieldId()))
+        .orElse(false);
   }
 
   /** An API error on a field, said in French, linked to the field. */
@@ -244,8 +245,9 @@ final class ReportForm {
     String id = q == null ? "f-" + error.field().replaceAll("[^A-Za-z0-9]", "-") : q.htmlId();
     String label = q == null ? error.field() : q.label();
     String kind = kind(error.message());
-    String specific = messages.find("error." + error.field().replaceAll("\\[[0-9]+\\]", "[]")
-        + "." + kind, label);
+    String specific =
+        messages.find(
+            "error." + error.field().replaceAll("\\[[0-9]+\\]", "[]") + "." + kind, label);
     if (specific == null && q != null) {
       specific = messages.find("error." + q.field() + "." + kind, label);
     }

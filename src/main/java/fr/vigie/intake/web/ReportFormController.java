@@ -100,7 +100,9 @@ final class ReportFormController {
     return step(state, 0, List.of(), List.of(), 0);
   }
 
-  /** A step sent: kept, checked with the API's rules, then the next step or the same with errors. */
+  /**
+   * A step sent: kept, checked with the API's rules, then the next step or the same with errors.
+   */
   @Post
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   MutableHttpResponse<?> next(@Body byte[] body) {
@@ -260,7 +262,8 @@ final class ReportFormController {
       answers.put(ReportForm.COMMUNE_CODE, List.of(found.found().code()));
     } else if (!found.choices().isEmpty()) {
       for (Commune c : found.choices()) {
-        String label = CommuneFinder.label(c) + ", " + messages.get("commune.departement", c.departement());
+        String label =
+            CommuneFinder.label(c) + ", " + messages.get("commune.departement", c.departement());
         choices.add(new OptionView(q.htmlId() + "-choix-" + c.code(), c.code(), label, false));
       }
       problems.add(new FieldProblem(q.htmlId(), messages.get("error.commune.choose", typed)));
@@ -291,7 +294,14 @@ final class ReportFormController {
               .map(FieldProblem::message)
               .findFirst()
               .orElse(null);
-      fields.add(field(q, state, error, q.type().equals("commune") ? choices : List.of(), extraRows, sameStep));
+      fields.add(
+          field(
+              q,
+              state,
+              error,
+              q.type().equals("commune") ? choices : List.of(),
+              extraRows,
+              sameStep));
     }
     StepView view =
         new StepView(
@@ -321,10 +331,10 @@ final class ReportFormController {
     List<OptionView> options = new ArrayList<>();
     for (int i = 0; i < q.options().size(); i++) {
       var o = q.options().get(i);
-      boolean checked =
-          answered ? values.contains(o.value()) : o.value().equals(q.defaultValue());
+      boolean checked = answered ? values.contains(o.value()) : o.value().equals(q.defaultValue());
       options.add(
-          new OptionView(i == 0 ? q.htmlId() : q.htmlId() + "-" + (i + 1), o.value(), o.label(), checked));
+          new OptionView(
+              i == 0 ? q.htmlId() : q.htmlId() + "-" + (i + 1), o.value(), o.label(), checked));
     }
     if (q.type().equals("consent")) {
       options.add(new OptionView(q.htmlId(), "oui", q.label(), answered && values.contains("oui")));
@@ -394,7 +404,10 @@ final class ReportFormController {
                 })
             .toList();
     return pages.page(
-        HttpStatus.OK, "intake/check", new CheckView(pages.chrome(), sections, linked, seal(state)), true);
+        HttpStatus.OK,
+        "intake/check",
+        new CheckView(pages.chrome(), sections, linked, seal(state)),
+        true);
   }
 
   private int stepOfHtmlId(String htmlId) {

@@ -66,7 +66,8 @@ class PublicPagesIT {
   @BeforeAll
   void browser() throws IOException {
     String configured = System.getenv("VIGIE_TEST_CHROMIUM");
-    Path chromium = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
+    Path chromium =
+        Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
     if (!Files.isExecutable(chromium)) {
       LOG.warn(
           "No Chromium at {}: the browser tests of the pages are SKIPPED. Install one with"
@@ -232,7 +233,8 @@ class PublicPagesIT {
       continuer(page);
       assertThat(page.getByRole(AriaRole.ALERT)).containsText("Cochez la case");
       scan(page, "consentement en erreur");
-      page.getByLabel("J'accepte que le CSIRT utilise ces informations pour traiter mon signalement.")
+      page.getByLabel(
+              "J'accepte que le CSIRT utilise ces informations pour traiter mon signalement.")
           .check();
       continuer(page);
 
@@ -251,19 +253,26 @@ class PublicPagesIT {
       assertThat(reference).matches("BZH-\\d{4}-\\d{6}");
       String token = page.locator("code").textContent().strip();
       assertThat(token).hasSizeGreaterThan(20);
-      assertThat(page.getByText("Débranchez le câble réseau", new Page.GetByTextOptions().setExact(false)).first())
+      assertThat(
+              page.getByText(
+                      "Débranchez le câble réseau", new Page.GetByTextOptions().setExact(false))
+                  .first())
           .isVisible();
       measured(mode + " récépissé", requests);
       scan(page, "récépissé");
       if (javascript) {
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copier le code de suivi")))
+        assertThat(
+                page.getByRole(
+                    AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Copier le code de suivi")))
             .isVisible();
         screenshot(page, "recepisse-375.png");
       }
 
       // Follow-up: from the receipt with JavaScript, typed without.
       if (javascript) {
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suivre mon signalement"))
+        page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suivre mon signalement"))
             .click();
       } else {
         requests.clear();
@@ -272,21 +281,25 @@ class PublicPagesIT {
         scan(page, "suivi, connexion");
         page.getByLabel("Référence du signalement").fill(reference);
         page.getByLabel("Code de suivi").fill("mauvais-code");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ouvrir le suivi")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ouvrir le suivi"))
+            .click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("ne correspond pas");
         assertThat(page.getByLabel("Référence du signalement")).hasValue(reference);
         scan(page, "suivi, code faux");
         page.getByLabel("Code de suivi").fill(token);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ouvrir le suivi")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ouvrir le suivi"))
+            .click();
       }
       assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
           .hasText("Signalement " + reference);
       assertThat(page).hasURL(base + "suivi");
       scan(page, "suivi");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer le message")).click();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer le message"))
+          .click();
       assertThat(page.getByRole(AriaRole.ALERT)).containsText("Écrivez votre message");
       page.getByLabel("Votre message à l'équipe").fill("Le serveur de la mairie est éteint.");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer le message")).click();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer le message"))
+          .click();
       assertThat(page.getByText("Votre message a été envoyé")).isVisible();
       assertThat(page.getByText("Le serveur de la mairie est éteint.")).isVisible();
       scan(page, "suivi, message envoyé");
