@@ -30,7 +30,8 @@ import java.util.UUID;
  * boolean, a number for a text: the JSON binder would coerce them) are <em>malformed</em> (400); a
  * text with a control, bidirectional or invisible character ({@link Texts#characters}) is
  * <em>invalid</em> (422). Every problem names its field ({@code referrals[0].note}). One streaming
- * pass, no tree; record types are read by reflection, other bodies by their bean introspection. Syntax errors are left to the reader of the body, which reports them.
+ * pass, no tree; record types are read by reflection, other bodies by their bean introspection.
+ * Syntax errors are left to the reader of the body, which reports them.
  */
 public final class StrictJson {
 
@@ -71,11 +72,10 @@ public final class StrictJson {
       if (message != null && message.startsWith("Duplicate field '")) {
         String name = message.substring(17, Math.max(17, message.lastIndexOf('\'')));
         String parent =
-            e.getProcessor() instanceof JsonParser parser
-                ? path(parser.getParsingContext())
-                : "";
+            e.getProcessor() instanceof JsonParser parser ? path(parser.getParsingContext()) : "";
         strict.malformed.add(
-            new FieldError(parent.isEmpty() ? clip(name) : parent + "." + clip(name), "appears twice"));
+            new FieldError(
+                parent.isEmpty() ? clip(name) : parent + "." + clip(name), "appears twice"));
       }
       // Any other syntax error: the body's reader answers it.
     } catch (IOException e) {
@@ -123,8 +123,7 @@ public final class StrictJson {
     }
   }
 
-  private void object(JsonParser parser, Type type, Class<?> raw, String path)
-      throws IOException {
+  private void object(JsonParser parser, Type type, Class<?> raw, String path) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       String fieldPath = path.isEmpty() ? clip(name) : path + "." + clip(name);

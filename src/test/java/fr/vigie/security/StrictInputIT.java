@@ -52,7 +52,8 @@ class StrictInputIT {
   }
 
   Map<String, Object> receipt() {
-    Http.Answer answer = http.send(TicketCalls.postJson("/api/v1/reports", ReportJson.company().body()));
+    Http.Answer answer =
+        http.send(TicketCalls.postJson("/api/v1/reports", ReportJson.company().body()));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     return answer.json();
   }
@@ -78,7 +79,8 @@ class StrictInputIT {
   void aStringDoesNotLiftALegalHold() {
     String reference = (String) receipt().get("reference");
     String path = "/api/v1/tickets/" + reference + "/legal-hold";
-    assertThat(raw("PUT", path, "{\"legalHold\":true,\"reason\":\"Enquête\"}", coordinator).status())
+    assertThat(
+            raw("PUT", path, "{\"legalHold\":true,\"reason\":\"Enquête\"}", coordinator).status())
         .isEqualTo(200);
 
     refused(raw("PUT", path, "{\"legalHold\":\"yes\"}", coordinator), 400, "legalHold");
@@ -167,7 +169,9 @@ class StrictInputIT {
           http.send(
               TicketCalls.postJson(
                   "/api/v1/reports",
-                  ReportJson.company().set("victim.name", "Mairie de " + invisible + "repmiuQ").body()));
+                  ReportJson.company()
+                      .set("victim.name", "Mairie de " + invisible + "repmiuQ")
+                      .body()));
       refused(report, 422, "victim.name");
       Http.Answer described =
           http.send(
@@ -187,6 +191,47 @@ class StrictInputIT {
                   .bearerAuth(coordinator));
       refused(provider, 422, "name");
     }
+  }
+
+  /**
+   * Issue 16, finding 7, when the URL is saved: a coordinator could point a webhook at the desk's
+   * own machine or network, in any spelling, or put credentials in it. Each is refused naming
+   * {@code webhookUrl}, and no provider is stored.
+   */
+  @Test
+  void aWebhookCannotPointInsideOrCarryCredentials() {
+    for (String url :
+        List.of(
+            "http://127.0.0.1:8080/hook",
+            "http://0x7f000001/hook",
+            "http://[::1]/hook",
+            "http://0.0.0.0/hook",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://192.168.0.10/hook",
+            "http://localhost/hook",
+            "https://user:pw@hooks.example/hook")) {
+      Http.Answer answer =
+          http.send(
+              TicketCalls.postJson(
+                      "/api/v1/providers",
+                      fr.vigie.testing.Providers.provider()
+                          .name("Crochet " + url.length())
+                          .webhook(url, "s".repeat(32))
+                          .request())
+                  .bearerAuth(coordinator));
+      refused(answer, 422, "webhookUrl");
+    }
+    long stored =
+        database.read(
+            c -> {
+              try (var rows =
+                  c.createStatement()
+                      .executeQuery("SELECT count(*) FROM provider WHERE name LIKE 'Crochet %'")) {
+                rows.next();
+                return rows.getLong(1);
+              }
+            });
+    assertThat(stored).isZero();
   }
 
   long messages(String reference) {
