@@ -240,8 +240,8 @@ class RateLimitIT {
   /**
    * Issue 16, finding 1, replayed: after {@code GET} answered 429, {@code HEAD} went through (the
    * framework runs the {@code GET} handler for it) and each one with a valid token wrote a {@code
-   * FOLLOW_UP_VIEWED} entry. Now {@code HEAD} counts against the same limit, and a {@code HEAD} that
-   * goes through is not audited as a read: it returned nothing.
+   * FOLLOW_UP_VIEWED} entry. Now {@code HEAD} counts against the same limit, and a {@code HEAD}
+   * that goes through is not audited as a read: it returned nothing.
    */
   @Test
   void headCountsAgainstTheFollowUpLimitAndIsNotAuditedAsARead() {
@@ -254,7 +254,9 @@ class RateLimitIT {
     java.util.function.Supplier<MutableHttpRequest<?>> head =
         () -> HttpRequest.HEAD("/api/v1/reports/" + reference).header("X-Follow-Up-Token", token);
 
-    assertThat(send(head.get()).status()).as("a HEAD goes through while there is room").isEqualTo(200);
+    assertThat(send(head.get()).status())
+        .as("a HEAD goes through while there is room")
+        .isEqualTo(200);
     assertThat(send(get.get()).status()).isEqualTo(200);
     assertThat(followUpViews(reference)).as("the GET is audited, the HEAD is not").isEqualTo(1);
 
@@ -294,15 +296,16 @@ class RateLimitIT {
 
   /**
    * Every method on every route of the contract: where the declared operation is rate limited,
-   * every other method on the same path is limited too (its group's allowance spent by the
-   * declared method, it answers 429, never reaching a handler). A public operation added
-   * tomorrow whose other methods escape the limit fails here.
+   * every other method on the same path is limited too (its group's allowance spent by the declared
+   * method, it answers 429, never reaching a handler). A public operation added tomorrow whose
+   * other methods escape the limit fails here.
    */
   @Test
   void everyMethodOnALimitedRouteCountsAgainstItsLimit() {
     List<String> escaped = new ArrayList<>();
     int limitedPaths = 0;
-    for (var path : fr.vigie.testing.ContractClient.CONTRACT.document().path("paths").properties()) {
+    for (var path :
+        fr.vigie.testing.ContractClient.CONTRACT.document().path("paths").properties()) {
       String target =
           path.getKey()
               .replace("{reference}", "BZH-2026-000001")
