@@ -29,7 +29,6 @@ final class QueryStringFilter implements Ordered {
   @RequestFilter
   @Nullable
   HttpResponse<Problem> check(HttpRequest<?> request) {
-    List<Problem.FieldError> malformed = new ArrayList<>();
     List<Problem.FieldError> invalid = new ArrayList<>();
     for (Map.Entry<String, List<String>> parameter : request.getParameters().asMap().entrySet()) {
       for (String value : parameter.getValue()) {
@@ -40,19 +39,13 @@ final class QueryStringFilter implements Ordered {
         }
       }
     }
-    if (malformed.isEmpty() && invalid.isEmpty()) {
+    if (invalid.isEmpty()) {
       return null;
     }
-    HttpStatus status =
-        malformed.isEmpty() ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST;
-    List<Problem.FieldError> errors = new ArrayList<>(malformed);
-    errors.addAll(invalid);
-    String detail =
-        malformed.isEmpty()
-            ? "Some fields are invalid; see errors."
-            : "The request is malformed; see errors.";
+    HttpStatus status = HttpStatus.UNPROCESSABLE_ENTITY;
     return Problems.contentType(
-        HttpResponse.<Problem>status(status).body(Problems.of(status, detail, request, errors)));
+        HttpResponse.<Problem>status(status)
+            .body(Problems.of(status, "Some fields are invalid; see errors.", request, invalid)));
   }
 
   private static String characters(String name, String value) {
