@@ -273,7 +273,10 @@ class OpenApiContractIT {
             // Tickets opened before triage existed recorded their report's id only.
             "ReportReceivedDetails",
             // Table Schema gives each column only the properties of its type (trueValues…).
-            "TableSchemaField");
+            "TableSchemaField",
+            // A merge records differentVictims only when the analyst confirmed two victims.
+            "MergedIntoDetails",
+            "MergedFromDetails");
   }
 
   // ---- Examples -----------------------------------------------------------------------------
@@ -384,7 +387,9 @@ class OpenApiContractIT {
       assertThat(answer.json()).containsEntry("status", "UP");
     }
 
-    Http.Answer metrics = api.exchange(200, "/metrics", HttpRequest.GET("/metrics"));
+    api.exchange(401, "/metrics", HttpRequest.GET("/metrics"));
+    Http.Answer metrics =
+        api.exchange(200, "/metrics", HttpRequest.GET("/metrics").bearerAuth(admin));
     assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
   }
 

@@ -238,7 +238,7 @@ class ReportContractIT {
 
   @Test
   @SuppressWarnings("unchecked")
-  void aMergedDuplicatesTokenLeadsToTheSurvivor() {
+  void aMergedDuplicatesTokenShowsItsOwnReportWithTheCasesStatus() {
     Http.Answer survivor = api.exchange(201, REPORTS, post(REPORTS, ReportJson.mairie().body()));
     Http.Answer duplicate =
         api.exchange(
@@ -253,13 +253,20 @@ class ReportContractIT {
         201,
         REPORT_MESSAGES,
         victimPost(dup, dupToken, "{\"text\": \"Le maire confirme le chiffrement.\"}"));
+    // Issue 16, finding 3: each reporter sees its own report and thread, with the case's status.
     Http.Answer viaDuplicate = api.exchange(200, REPORT, follow(dup, dupToken));
-    assertThat(viaDuplicate.json()).as("the survivor's view").containsEntry("reference", into);
+    assertThat(viaDuplicate.json())
+        .as("its own report, with the status of the case it joined")
+        .containsEntry("reference", dup)
+        .containsEntry("status", "NEW");
+    assertThat((List<Map<String, Object>>) viaDuplicate.json().get("messages"))
+        .extracting(m -> m.get("text"))
+        .containsExactly("Le maire confirme le chiffrement.");
     Http.Answer viaSurvivor =
         api.exchange(200, REPORT, follow(into, (String) survivor.json().get("followUpToken")));
     assertThat((List<Map<String, Object>>) viaSurvivor.json().get("messages"))
-        .extracting(m -> m.get("text"))
-        .containsExactly("Le maire confirme le chiffrement.");
+        .as("never another reporter's words")
+        .isEmpty();
   }
 
   // ---- Diagnosis ----------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 package fr.vigie.audit;
 
 import fr.vigie.db.Database;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -63,8 +65,17 @@ public final class Audit {
     }
   }
 
-  /** Appends an entry in its own transaction (a read of personal data). */
+  /**
+   * Appends an entry in its own transaction (a read of personal data). Not for a {@code HEAD}
+   * request: the framework runs the {@code GET} handler for it but sends no body, so nothing was
+   * shown (issue 16, finding 1: a {@code HEAD} loop wrote one entry each into a log never deleted).
+   */
   public void record(String actor, String action, String target, Map<String, ?> details) {
+    if (ServerRequestContext.currentRequest()
+        .map(r -> r.getMethod() == HttpMethod.HEAD)
+        .orElse(false)) {
+      return;
+    }
     database.inTransaction(
         c -> {
           record(c, actor, action, target, details);

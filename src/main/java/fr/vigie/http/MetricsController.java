@@ -5,14 +5,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 
 /**
- * Prometheus scrape endpoint at {@code /metrics}. Metrics carry no personal data; restrict the path
- * at the ingress if the scrape should not be public.
+ * Prometheus scrape endpoint at {@code /metrics}. Not public (issue 16, finding 8): live intake
+ * counts and NIS2 clock counts are what the statistics withhold for 30 days under k = 5. An
+ * administrator's token reads it, and so does the scrape credential {@code VIGIE_METRICS_TOKEN}
+ * (role {@code METRICS}, see {@code fr.vigie.security.internal.MetricsScrapeCredential}).
  */
 @Controller("/metrics")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured({"ADMIN", "METRICS"})
 final class MetricsController {
 
   private final PrometheusMeterRegistry registry;

@@ -3,6 +3,7 @@ package fr.vigie.intake;
 import fr.vigie.db.Database;
 import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
+import fr.vigie.http.StrictJson;
 import fr.vigie.intake.internal.FollowUpTokens;
 import fr.vigie.intake.internal.ReportParser;
 import fr.vigie.intake.internal.ReportStore;
@@ -166,11 +167,19 @@ public final class IntakeService {
     } catch (CharacterCodingException e) {
       throw ProblemException.malformed("", "The body is not valid UTF-8.");
     }
+    JsonNode root;
     try {
-      return json.readValue(body, JsonNode.class);
+      root = json.readValue(body, JsonNode.class);
     } catch (IOException | RuntimeException e) {
       throw ProblemException.malformed("", "The body is not valid JSON.");
     }
+    // The tree keeps the last of two equal keys: a body saying "consent" twice is refused.
+    StrictJson.Findings findings = StrictJson.check(body, null);
+    if (!findings.malformed().isEmpty()) {
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST, "The report is malformed; see errors.", findings.malformed());
+    }
+    return root;
   }
 
   private Classification readClassification(String json) {

@@ -65,6 +65,7 @@ public final class OutboxDispatcher {
   private final Mailer mailer;
   private final HttpClient http;
   private final MeterRegistry meters;
+  private final WebhookGuard webhooks;
 
   OutboxDispatcher(
       Database database,
@@ -73,6 +74,7 @@ public final class OutboxDispatcher {
       JsonMapper json,
       ThreatCatalogue catalogue,
       MeterRegistry meters,
+      WebhookGuard webhooks,
       @io.micronaut.context.annotation.Value("${vigie.notify.public-url:http://localhost:8080/}")
           String publicUrl) {
     this.database = database;
@@ -97,6 +99,7 @@ public final class OutboxDispatcher {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.meters = meters;
+    this.webhooks = webhooks;
     if (mailer == null) {
       LOG.info("No SMTP server configured (vigie.notify.smtp.host): e-mails wait in the outbox");
     }
@@ -287,6 +290,11 @@ public final class OutboxDispatcher {
   private String webhook(Claimed m, Target target) throws IOException, InterruptedException {
     if (target.webhookUrl() == null || target.webhookSecret() == null) {
       return "the provider has no webhook any more";
+    }
+    // Checked again now, on the addresses the name resolves to today (issue 16, finding 7).
+    String refused = webhooks.problemOnDelivery(target.webhookUrl());
+    if (refused != null) {
+      return "webhook URL refused: " + refused;
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", m.id());

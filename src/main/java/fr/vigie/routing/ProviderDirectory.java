@@ -6,6 +6,7 @@ import fr.vigie.db.Database;
 import fr.vigie.http.Page;
 import fr.vigie.http.ProblemException;
 import fr.vigie.http.Texts;
+import fr.vigie.notify.WebhookGuard;
 import fr.vigie.routing.internal.Fields;
 import fr.vigie.routing.internal.ProviderSpec;
 import fr.vigie.routing.internal.ProviderStore;
@@ -13,7 +14,6 @@ import fr.vigie.tickets.VictimType;
 import fr.vigie.triage.RsitTaxonomy;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 @Singleton
 public final class ProviderDirectory {
 
+  private final WebhookGuard webhooks;
+
   private static final Pattern SIREN = Pattern.compile("[0-9]{9}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]+");
 
@@ -39,7 +41,9 @@ public final class ProviderDirectory {
   private final Clock clock;
   private final Audit audit;
 
-  ProviderDirectory(Database database, ProviderStore store, Clock clock, Audit audit) {
+  ProviderDirectory(
+      Database database, ProviderStore store, Clock clock, Audit audit, WebhookGuard webhooks) {
+    this.webhooks = webhooks;
     this.database = database;
     this.store = store;
     this.clock = clock;
@@ -115,7 +119,7 @@ public final class ProviderDirectory {
   }
 
   /** Every field checked; 422 naming each wrong one. {@code keptSecret} is the current secret. */
-  static ProviderSpec check(ProviderRequest r, String keptSecret) {
+  ProviderSpec check(ProviderRequest r, String keptSecret) {
     Fields f = new Fields();
     String name = f.text("name", r.name(), 200);
     String siren = r.siren() == null ? null : r.siren().strip();
@@ -188,8 +192,10 @@ public final class ProviderDirectory {
     String url = r.webhookUrl() == null || r.webhookUrl().isBlank() ? null : r.webhookUrl().strip();
     String secret = r.webhookSecret();
     if (url != null) {
-      if (!webhookUrl(url)) {
-        f.add("webhookUrl", "expected an absolute http or https URL of at most 2000 characters");
+      String problem =
+          url.length() > 2000 ? "at most 2000 characters" : webhooks.problemOnSave(url);
+      if (problem != null) {
+        f.add("webhookUrl", problem);
       }
       if (secret == null) {
         secret = keptSecret;
@@ -225,19 +231,5 @@ public final class ProviderDirectory {
         url,
         secret,
         r.active() == null || r.active());
-  }
-
-  private static boolean webhookUrl(String url) {
-    if (url.length() > 2000) {
-      return false;
-    }
-    try {
-      URI uri = new URI(url);
-      return uri.isAbsolute()
-          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
   }
 }

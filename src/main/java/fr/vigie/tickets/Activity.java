@@ -126,11 +126,12 @@ public final class Activity {
   public List<VictimMessage> messages(String reference) {
     return database.read(
         c -> {
+          // The ticket's own thread only, never that of a ticket merged into it: each reporter
+          // sees its own exchange with the desk, not another reporter's (issue 16, finding 3).
           try (var s =
               c.prepareStatement(
-                  FAMILY
-                      + "SELECT e.at, e.type, e.details->>'text' FROM ticket_event e"
-                      + " WHERE e.ticket_id IN (SELECT id FROM family)"
+                  "SELECT e.at, e.type, e.details->>'text' FROM ticket_event e"
+                      + " JOIN ticket t ON t.id = e.ticket_id WHERE t.reference = ?"
                       + " AND e.type IN ('MESSAGE_FROM_VICTIM', 'MESSAGE_TO_VICTIM')"
                       + " ORDER BY e.at, e.id")) {
             s.setString(1, reference);

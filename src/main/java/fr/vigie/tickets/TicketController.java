@@ -105,10 +105,13 @@ final class TicketController {
     return withEtag(tickets.detail(reference).orElseThrow());
   }
 
-  /** Where a duplicate goes: the reference of the ticket that survives. */
+  /**
+   * Where a duplicate goes: the reference of the ticket that survives; {@code
+   * confirmDifferentVictims} when the two reports are about different victims (refused otherwise).
+   */
   @io.micronaut.serde.annotation.Serdeable
   @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
-  record MergeRequest(@Nullable String into) {}
+  record MergeRequest(@Nullable String into, @Nullable Boolean confirmDifferentVictims) {}
 
   /** Merges this ticket, a duplicate, into {@code into}; answers the surviving ticket. */
   @Post("/{reference}/merge")
@@ -118,7 +121,11 @@ final class TicketController {
       @Nullable @Header("If-Match") String ifMatch,
       Authentication analyst) {
     if (!merges.merge(
-        reference, request.into(), Versions.parseIfMatch(ifMatch), analyst.getName())) {
+        reference,
+        request.into(),
+        Boolean.TRUE.equals(request.confirmDifferentVictims()),
+        Versions.parseIfMatch(ifMatch),
+        analyst.getName())) {
       throw ProblemException.notFound("Ticket");
     }
     return withEtag(tickets.detail(request.into()).orElseThrow());

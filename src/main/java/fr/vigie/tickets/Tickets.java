@@ -5,7 +5,6 @@ import fr.vigie.db.Database;
 import fr.vigie.http.Page;
 import fr.vigie.tickets.internal.TicketStore;
 import jakarta.inject.Singleton;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -13,9 +12,6 @@ import java.util.Optional;
 /** Opens tickets for intake and answers the staff's and the victim's reads. */
 @Singleton
 public final class Tickets {
-
-  // Compared against when the reference does not exist, so both failures cost the same.
-  private static final byte[] NO_HASH = new byte[32];
 
   private final TicketStore store;
   private final Database database;
@@ -100,34 +96,37 @@ public final class Tickets {
   }
 
   /**
-   * The ticket when {@code tokenHash} is its follow-up token's hash. A wrong token and an unknown
-   * reference do the same work and give the same empty answer: no hint that a reference exists.
+   * The ticket when {@code tokenHash} is its follow-up token's hash. Looked up by reference and
+   * token hash together (issue 16, finding 4): a wrong token and an unknown reference are the same
+   * query finding no row, with no ticket loaded, so the time taken tells nothing either.
+   *
+   * <p>A merged duplicate's token shows its own report (victim, contact, description, deadlines)
+   * with the status of the case it joined, never the survivor's reporter, words or identity
+   * (finding 3).
    */
   public Optional<TicketDetail> detailForVictim(String reference, byte[] tokenHash) {
-    Optional<TicketStore.Found> found = database.read(c -> store.byReference(c, reference));
-    byte[] expected = found.map(TicketStore.Found::followUpTokenHash).orElse(NO_HASH);
-    boolean matches = MessageDigest.isEqual(expected, tokenHash);
-    if (!matches || found.isEmpty()) {
+    Optional<TicketStore.Found> found =
+        database.read(c -> store.byReferenceAndToken(c, reference, tokenHash));
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    // A merged duplicate's token shows the ticket that survives, with the requester's own
-    // contact details: never those of the survivor's reporter.
     TicketDetail own = found.get().detail();
     if (own.status() != TicketStatus.MERGED) {
       return Optional.of(own);
     }
-    return database
-        .read(c -> store.survivor(c, reference))
-        .flatMap(this::detail)
-        .map(
-            survivor ->
-                survivor.reference().equals(reference) ? survivor : withContact(survivor, own));
+    TicketStatus joined =
+        database
+            .read(c -> store.survivor(c, reference))
+            .flatMap(this::detail)
+            .map(TicketDetail::status)
+            .orElse(TicketStatus.MERGED);
+    return Optional.of(withStatus(own, joined));
   }
 
-  private static TicketDetail withContact(TicketDetail t, TicketDetail own) {
+  private static TicketDetail withStatus(TicketDetail t, TicketStatus status) {
     return new TicketDetail(
         t.reference(),
-        t.status(),
+        status,
         t.kind(),
         t.severity(),
         t.rsitClass(),
@@ -139,7 +138,7 @@ public final class Tickets {
         t.updatedAt(),
         t.version(),
         t.victim(),
-        own.contact(),
+        t.contact(),
         t.incident(),
         t.triage(),
         t.triageOverride(),

@@ -104,7 +104,10 @@ class NotifyIT implements TestPropertyProvider {
     return Map.of(
         "vigie.notify.smtp.host", "127.0.0.1",
         "vigie.notify.smtp.port", String.valueOf(mail.getSmtp().getPort()),
-        "vigie.notify.from", "csirt@vigie.example");
+        "vigie.notify.from", "csirt@vigie.example",
+        // The local receiver is on 127.0.0.1, which webhooks may not reach by default
+        // (WebhookGuard): this test, and only it, allows that host.
+        "vigie.webhooks.allowed-hosts", "127.0.0.1");
   }
 
   @AfterAll
@@ -357,6 +360,33 @@ class NotifyIT implements TestPropertyProvider {
     NOW.set(FRIDAY_10.plus(Duration.ofHours(2)));
     dispatcher.dispatch();
     assertThat(received).hasSize(2);
+  }
+
+  /**
+   * Issue 16, finding 7, at delivery: a webhook whose host resolves inside the desk's network is
+   * refused when it is sent, even if it got into the directory (here written straight into the
+   * database, as a name that resolved elsewhere when it was saved would be). {@code localhost}
+   * resolves to the receiver's own address, but only {@code 127.0.0.1} is allowed in this test.
+   */
+  @Test
+  void aWebhookResolvingInsideIsNotDeliveredEvenIfSaved() {
+    Provider p =
+        Providers.provider().departements("35", "35").webhook(hook(), SECRET).create(directory);
+    database.inTransaction(
+        c -> {
+          try (var s = c.prepareStatement("UPDATE provider SET webhook_url = ? WHERE id = ?")) {
+            s.setString(1, hook().replace("127.0.0.1", "localhost"));
+            s.setLong(2, p.id());
+            return s.executeUpdate();
+          }
+        });
+    String reference = referredTo(p, "a@b.example");
+    deliver(reference);
+    assertThat(received).as("nothing reached the receiver").isEmpty();
+    assertThat(outbox(reference, "REFERRAL_PROPOSED"))
+        .filteredOn(r -> r.get("channel").equals("WEBHOOK"))
+        .extracting(r -> r.get("state") + " " + r.get("attempts"))
+        .containsExactly("PENDING 1");
   }
 
   @Test

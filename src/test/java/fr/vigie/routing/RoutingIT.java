@@ -426,8 +426,17 @@ class RoutingIT {
 
   @Test
   void aProviderIsCheckedFieldByFieldAndNothingIsWrittenWhenRefused() {
+    // A NUL byte is refused before anything else is read (fr.vigie.http.StrictJsonReader).
+    Http.Answer nul =
+        as(
+            coordinator,
+            HttpRequest.POST(
+                "/api/v1/providers", new HashMap<>(Map.of("name", "Nom\u0000avec NUL"))));
+    assertThat(nul.status()).as(nul.body()).isEqualTo(422);
+    assertThat(nul.errorFields()).containsExactly("name");
+
     Map<String, Object> body = new HashMap<>();
-    body.put("name", "Nom\u0000avec NUL");
+    body.put("name", "N".repeat(201));
     body.put("siren", "12345");
     body.put("labels", List.of(Map.of("kind", "GOLD", "validUntil", "demain")));
     body.put("departements", List.of("999", "'; DROP TABLE provider; --"));

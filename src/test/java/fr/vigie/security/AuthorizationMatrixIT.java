@@ -262,6 +262,323 @@ class AuthorizationMatrixIT {
     assertThat(wrong).isEmpty();
   }
 
+  // ---- Every body field, every method (issue 16, findings 1, 5 and 6) -------------------------
+
+  static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** A field of a request body as the contract declares it: its path and its JSON type. */
+  record BodyField(String path, String type) {}
+
+  /** The fields of an operation's request body, from its schema, nested objects and arrays too. */
+  static List<BodyField> bodyFields(Operation op) {
+    JsonNode schema =
+        CONTRACT
+            .document()
+            .path("paths")
+            .path(op.path())
+            .path(op.method().toLowerCase())
+            .path("requestBody")
+            .path("content")
+            .path("application/json")
+            .path("schema");
+    List<BodyField> fields = new ArrayList<>();
+    collect(resolve(schema), "", fields, 0);
+    return fields;
+  }
+
+  static JsonNode resolve(JsonNode schema) {
+    while (schema.has("$ref")) {
+      schema = CONTRACT.document().at(schema.get("$ref").asText().substring(1));
+    }
+    return schema;
+  }
+
+  static String jsonType(JsonNode schema) {
+    JsonNode type = schema.path("type");
+    if (type.isTextual()) {
+      return type.asText();
+    }
+    if (type.isArray()) {
+      for (JsonNode t : type) {
+        if (!t.asText().equals("null")) {
+          return t.asText();
+        }
+      }
+    }
+    if (schema.has("enum") || schema.has("const")) {
+      return "string";
+    }
+    if (schema.has("properties")) {
+      return "object";
+    }
+    return null;
+  }
+
+  static void collect(JsonNode schema, String prefix, List<BodyField> into, int depth) {
+    if (depth > 4) {
+      return;
+    }
+    schema
+        .path("properties")
+        .properties()
+        .forEach(
+            p -> {
+              JsonNode field = resolve(p.getValue());
+              String path = prefix.isEmpty() ? p.getKey() : prefix + "." + p.getKey();
+              String type = jsonType(field);
+              if (type == null) {
+                return;
+              }
+              into.add(new BodyField(path, type));
+              if (type.equals("object")) {
+                collect(field, path, into, depth + 1);
+              } else if (type.equals("array")) {
+                JsonNode items = resolve(field.path("items"));
+                String itemType = jsonType(items);
+                if (itemType != null) {
+                  into.add(new BodyField(path + "[0]", itemType));
+                  if (itemType.equals("object")) {
+                    collect(items, path + "[0]", into, depth + 1);
+                  }
+                }
+              }
+            });
+  }
+
+  /** Sets a value at {@code a.b[0].c} in a parsed body; false when the path is not there. */
+  @SuppressWarnings("unchecked")
+  static boolean setAt(Object root, String path, Object value) {
+    String[] parts = path.split("\\.");
+    Object node = root;
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      Integer index = null;
+      if (part.endsWith("[0]")) {
+        part = part.substring(0, part.length() - 3);
+        index = 0;
+      }
+      if (!(node instanceof Map)) {
+        return false;
+      }
+      Map<String, Object> map = (Map<String, Object>) node;
+      boolean last = i == parts.length - 1;
+      if (index == null) {
+        if (last) {
+          map.put(part, value);
+          return true;
+        }
+        node = map.get(part);
+      } else {
+        if (!(map.get(part) instanceof List<?> list) || list.isEmpty()) {
+          return false;
+        }
+        if (last) {
+          ((List<Object>) list).set(0, value);
+          return true;
+        }
+        node = list.get(0);
+      }
+    }
+    return false;
+  }
+
+  static Object wrongType(String type) {
+    return switch (type) {
+      case "string" -> 5;
+      case "boolean" -> "yes";
+      case "integer", "number" -> "5";
+      case "array" -> "x";
+      default -> "x"; // object
+    };
+  }
+
+  /** A valid request of the operation by a caller it accepts, and its body parsed. */
+  record Base(MutableHttpRequest<?> request, String caller, Object body) {}
+
+  Base base(Operation op, Map<String, Integer> row) throws IOException {
+    String caller = row.get("ANONYMOUS") < 300 ? "ANONYMOUS" : accepted(row);
+    MutableHttpRequest<?> request = request(op, caller);
+    Object body = request.getBody().orElse(null);
+    byte[] bytes =
+        body instanceof String text
+            ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            : json.writeValueAsBytes(body);
+    return new Base(request, caller, MAPPER.readValue(bytes, Object.class));
+  }
+
+  Http.Answer sendMutated(Base base, Object body) throws IOException {
+    MutableHttpRequest<?> request =
+        HttpRequest.create(base.request().getMethod(), base.request().getUri().toString())
+            .body(MAPPER.writeValueAsString(body))
+            .contentType(MediaType.APPLICATION_JSON_TYPE);
+    base.request()
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Content-Type")
+                  && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> request.header(name, v));
+              }
+            });
+    if (!base.caller().equals("ANONYMOUS") && !request.getHeaders().contains("Authorization")) {
+      request.bearerAuth(tokens.get(base.caller()));
+    }
+    return http.send(request);
+  }
+
+  static Object copy(Object body) throws IOException {
+    return MAPPER.readValue(MAPPER.writeValueAsBytes(body), Object.class);
+  }
+
+  /**
+   * Every field of every request body, given a value of the wrong JSON type (a string for a
+   * boolean, a number for a text…), answers 400 naming that field: nothing is coerced ({@code
+   * "yes"} lifted a legal hold). An operation added tomorrow is attacked the same way from its
+   * schema in the contract.
+   */
+  @Test
+  void everyBodyFieldRefusesAValueOfTheWrongType() throws IOException {
+    Map<String, Map<String, Integer>> matrix = matrix();
+    List<String> wrong = new ArrayList<>();
+    int tried = 0;
+    for (Operation op : operations()) {
+      List<BodyField> fields = bodyFields(op);
+      if (fields.isEmpty() || !matrix.containsKey(op.id())) {
+        continue;
+      }
+      Base base = base(op, matrix.get(op.id()));
+      for (BodyField field : fields) {
+        Object body = copy(base.body());
+        if (!setAt(body, field.path(), wrongType(field.type()))) {
+          continue;
+        }
+        tried++;
+        Http.Answer answer = sendMutated(base, body);
+        if (answer.status() != 400 || !answer.errorFields().contains(field.path())) {
+          wrong.add(op.id() + " " + field + " → " + answer.status() + " " + answer.body());
+        }
+      }
+    }
+    assertThat(tried).as("body fields attacked").isGreaterThan(100);
+    assertThat(wrong).isEmpty();
+  }
+
+  /**
+   * Every text field of every request body refuses a NUL, another control character and the
+   * bidirectional and invisible characters (400 or 422 naming the field, never a 500 from the
+   * database).
+   */
+  @Test
+  void everyTextFieldRefusesControlAndInvisibleCharacters() throws IOException {
+    Map<String, Map<String, Integer>> matrix = matrix();
+    List<String> wrong = new ArrayList<>();
+    int tried = 0;
+    for (Operation op : operations()) {
+      List<BodyField> fields = bodyFields(op);
+      if (fields.isEmpty() || !matrix.containsKey(op.id())) {
+        continue;
+      }
+      Base base = base(op, matrix.get(op.id()));
+      for (BodyField field : fields) {
+        if (!field.type().equals("string")) {
+          continue;
+        }
+        for (String hostile : List.of("a\u0000b", "a\u001bb", "Mairie \u202Eexe.fdp", "x\u2066y")) {
+          Object body = copy(base.body());
+          if (!setAt(body, field.path(), hostile)) {
+            continue;
+          }
+          tried++;
+          Http.Answer answer = sendMutated(base, body);
+          String name = field.path().replace("[0]", "");
+          boolean named =
+              answer.errorFields().stream().anyMatch(f -> f.replace("[0]", "").equals(name));
+          if ((answer.status() != 400 && answer.status() != 422) || !named) {
+            wrong.add(
+                op.id()
+                    + " "
+                    + field.path()
+                    + " "
+                    + hostile.codePointAt(1)
+                    + " → "
+                    + answer.status()
+                    + " "
+                    + answer.body());
+          }
+        }
+      }
+    }
+    assertThat(tried).as("text fields attacked").isGreaterThan(100);
+    assertThat(wrong).isEmpty();
+  }
+
+  static final List<String> EVERY_METHOD = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+
+  /**
+   * Every method on every path, not only the declared ones: {@code HEAD} on a {@code GET} operation
+   * answers each caller what {@code GET} answers (it runs the same handler); a method the contract
+   * does not declare never succeeds and never fails with a 5xx.
+   */
+  @Test
+  void everyMethodOnEveryPathAnswersAsDeclaredOrIsRefused() throws IOException {
+    Map<String, Map<String, Integer>> matrix = matrix();
+    List<String> wrong = new ArrayList<>();
+    Map<String, List<Operation>> byPath = new LinkedHashMap<>();
+    for (Operation op : operations()) {
+      byPath.computeIfAbsent(op.path(), k -> new ArrayList<>()).add(op);
+    }
+    for (var entry : byPath.entrySet()) {
+      Set<String> declared = new TreeSet<>();
+      entry.getValue().forEach(op -> declared.add(op.method().toUpperCase()));
+      for (Operation op : entry.getValue()) {
+        if (!op.method().equalsIgnoreCase("GET") || !matrix.containsKey(op.id())) {
+          continue;
+        }
+        for (String caller : CALLERS) {
+          MutableHttpRequest<?> get = request(op, caller);
+          MutableHttpRequest<?> head = HttpRequest.HEAD(get.getUri().toString());
+          get.getHeaders().forEach((n, v) -> v.forEach(value -> head.header(n, value)));
+          if (!caller.equals("ANONYMOUS") && !head.getHeaders().contains("Authorization")) {
+            head.bearerAuth(tokens.get(caller));
+          }
+          int want = matrix.get(op.id()).get(caller);
+          int got = http.send(head).status();
+          if (got != want) {
+            wrong.add("HEAD " + op.id() + " as " + caller + ": expected " + want + ", got " + got);
+          }
+        }
+      }
+      String path =
+          entry
+              .getKey()
+              .replace("{reference}", "BZH-2026-000001")
+              .replace("{id}", "1")
+              .replace("{code}", "GDPR_CNIL_72H")
+              .replace("{probe}", "liveness")
+              .replace("{year}", "2025");
+      for (String method : EVERY_METHOD) {
+        if (declared.contains(method) || (method.equals("HEAD") && declared.contains("GET"))) {
+          continue;
+        }
+        for (String caller : CALLERS) {
+          MutableHttpRequest<?> request = HttpRequest.create(HttpMethod.valueOf(method), path);
+          if (HttpMethod.permitsRequestBody(HttpMethod.valueOf(method))) {
+            request.body("{}").contentType(MediaType.APPLICATION_JSON_TYPE);
+          }
+          if (!caller.equals("ANONYMOUS")) {
+            request.bearerAuth(tokens.get(caller));
+          }
+          Http.Answer answer = http.send(request);
+          if (answer.status() < 400 || answer.status() >= 500) {
+            wrong.add(method + " " + path + " as " + caller + " → " + answer.status());
+          }
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   /** A role the row lets through, ADMIN first. */
   static String accepted(Map<String, Integer> row) {
     List<String> roles = new ArrayList<>(CALLERS.subList(1, CALLERS.size()));

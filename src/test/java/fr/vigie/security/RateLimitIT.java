@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,10 @@ import org.junit.jupiter.api.Test;
 @Property(name = "vigie.rate-limit.login.capacity", value = "2")
 @Property(name = "vigie.rate-limit.geo.capacity", value = "5")
 @Property(name = "vigie.rate-limit.geo.period", value = "5s")
+@Property(name = "vigie.rate-limit.follow-up.capacity", value = "3")
+@Property(name = "vigie.rate-limit.diagnosis.capacity", value = "3")
+@Property(name = "vigie.rate-limit.questionnaire.capacity", value = "3")
+@Property(name = "vigie.rate-limit.public-stats.capacity", value = "3")
 @Property(name = "vigie.cors.allowed-origins", value = "https://cyber.bretagne.example")
 class RateLimitIT {
 
@@ -78,6 +83,12 @@ class RateLimitIT {
 
   @Inject JsonMapper json;
   @Inject Database database;
+
+  /** Every test starts with full buckets: a day later, every group has refilled. */
+  @org.junit.jupiter.api.BeforeEach
+  void refill() {
+    NOW.set(NOW.get().plus(Duration.ofDays(1)));
+  }
 
   Http.Answer send(MutableHttpRequest<?> request) {
     return new Http(client, json).send(request);
@@ -224,5 +235,121 @@ class RateLimitIT {
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.header("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  /**
+   * Issue 16, finding 1, replayed: after {@code GET} answered 429, {@code HEAD} went through (the
+   * framework runs the {@code GET} handler for it) and each one with a valid token wrote a {@code
+   * FOLLOW_UP_VIEWED} entry. Now {@code HEAD} counts against the same limit, and a {@code HEAD}
+   * that goes through is not audited as a read: it returned nothing.
+   */
+  @Test
+  void headCountsAgainstTheFollowUpLimitAndIsNotAuditedAsARead() {
+    Http.Answer receipt = report(null);
+    assertThat(receipt.status()).isEqualTo(201);
+    String reference = (String) receipt.json().get("reference");
+    String token = (String) receipt.json().get("followUpToken");
+    java.util.function.Supplier<MutableHttpRequest<?>> get =
+        () -> HttpRequest.GET("/api/v1/reports/" + reference).header("X-Follow-Up-Token", token);
+    java.util.function.Supplier<MutableHttpRequest<?>> head =
+        () -> HttpRequest.HEAD("/api/v1/reports/" + reference).header("X-Follow-Up-Token", token);
+
+    assertThat(send(head.get()).status())
+        .as("a HEAD goes through while there is room")
+        .isEqualTo(200);
+    assertThat(send(get.get()).status()).isEqualTo(200);
+    assertThat(followUpViews(reference)).as("the GET is audited, the HEAD is not").isEqualTo(1);
+
+    assertThat(send(get.get()).status()).isEqualTo(200);
+    assertThat(send(get.get()).status()).isEqualTo(429);
+    for (int i = 0; i < 100; i++) {
+      assertThat(send(head.get()).status()).as("HEAD %d after the GET limit", i).isEqualTo(429);
+    }
+    assertThat(followUpViews(reference)).isEqualTo(2);
+  }
+
+  long followUpViews(String reference) {
+    return database.read(
+        c -> {
+          try (var statement =
+              c.prepareStatement(
+                  "SELECT count(*) FROM audit_event WHERE action = 'FOLLOW_UP_VIEWED'"
+                      + " AND target = ?")) {
+            statement.setString(1, "ticket:" + reference);
+            try (var rows = statement.executeQuery()) {
+              rows.next();
+              return rows.getLong(1);
+            }
+          }
+        });
+  }
+
+  static final List<HttpMethod> EVERY_METHOD =
+      List.of(
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.POST,
+          HttpMethod.PUT,
+          HttpMethod.PATCH,
+          HttpMethod.DELETE,
+          HttpMethod.TRACE);
+
+  /**
+   * Every method on every route of the contract: where the declared operation is rate limited,
+   * every other method on the same path is limited too (its group's allowance spent by the declared
+   * method, it answers 429, never reaching a handler). A public operation added tomorrow whose
+   * other methods escape the limit fails here.
+   */
+  @Test
+  void everyMethodOnALimitedRouteCountsAgainstItsLimit() {
+    List<String> escaped = new ArrayList<>();
+    int limitedPaths = 0;
+    for (var path :
+        fr.vigie.testing.ContractClient.CONTRACT.document().path("paths").properties()) {
+      String target =
+          path.getKey()
+              .replace("{reference}", "BZH-2026-000001")
+              .replace("{year}", "2025")
+              .replace("{id}", "1")
+              .replace("{code}", "GDPR_CNIL_72H")
+              .replace("{probe}", "liveness");
+      for (var declared : path.getValue().properties()) {
+        HttpMethod method = HttpMethod.parse(declared.getKey().toUpperCase());
+        if (!EVERY_METHOD.contains(method)) {
+          continue;
+        }
+        NOW.set(NOW.get().plus(Duration.ofDays(1)));
+        if (!exhausted(method, target)) {
+          continue; // not a limited operation
+        }
+        limitedPaths++;
+        for (HttpMethod other : EVERY_METHOD) {
+          int status = send(probe(other, target)).status();
+          if (status != 429) {
+            escaped.add(other + " " + target + " → " + status);
+          }
+        }
+      }
+    }
+    assertThat(limitedPaths).as("the public operations are found").isGreaterThanOrEqualTo(9);
+    assertThat(escaped).isEmpty();
+  }
+
+  /** Sends the method until it answers 429 (true) or clearly is not limited (false). */
+  boolean exhausted(HttpMethod method, String target) {
+    for (int i = 0; i < 8; i++) {
+      if (send(probe(method, target)).status() == 429) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static MutableHttpRequest<?> probe(HttpMethod method, String target) {
+    MutableHttpRequest<?> request = HttpRequest.create(method, target);
+    if (method.permitsRequestBody() && method != HttpMethod.TRACE) {
+      request.body("{}").contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE);
+    }
+    return request;
   }
 }

@@ -189,9 +189,35 @@ class StaffAccessIT {
     Http.Answer health = http().send(HttpRequest.GET("/health"));
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json()).containsEntry("status", "UP");
-    Http.Answer metrics = http().send(HttpRequest.GET("/metrics"));
+    Http.Answer metrics = as(Staff.token(users, client, "ADMIN"), HttpRequest.GET("/metrics"));
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+  }
+
+  /**
+   * Issue 16, finding 8, replayed: {@code /metrics} showed anyone live intake and NIS2 clock
+   * counts. Now only an administrator or the scrape credential reads it, and that credential opens
+   * nothing else.
+   */
+  @Test
+  void metricsAreForAdministratorsAndTheScrapeCredentialOnly() {
+    Http.Answer anonymous = http().send(HttpRequest.GET("/metrics"));
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.body()).doesNotContain("vigie_");
+    for (String role : List.of("ANALYST", "COORDINATOR", "OFFICIAL")) {
+      assertThat(as(Staff.token(users, client, role), HttpRequest.GET("/metrics")).status())
+          .as(role)
+          .isEqualTo(403);
+    }
+    String scrape = "test-only-scrape-credential-0123456789abcdef";
+    Http.Answer scraped = as(scrape, HttpRequest.GET("/metrics"));
+    assertThat(scraped.status()).isEqualTo(200);
+    assertThat(scraped.body()).contains("jvm_memory_used_bytes");
+    assertThat(as(scrape + "x", HttpRequest.GET("/metrics")).status()).isEqualTo(401);
+    assertThat(as(scrape, HttpRequest.GET("/api/v1/tickets")).status())
+        .as("the scrape credential opens nothing else")
+        .isEqualTo(401);
+    assertThat(as(scrape, HttpRequest.GET("/api/v1/audit")).status()).isEqualTo(401);
   }
 
   @Test

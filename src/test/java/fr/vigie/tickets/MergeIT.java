@@ -21,7 +21,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Merging a duplicate: both victims' tokens keep working and lead to the surviving ticket. */
+/**
+ * Merging a duplicate: both reporters' tokens keep working; each shows its own report, its own
+ * messages and the status of the case it joined, never the other reporter's (issue 16, finding 3).
+ */
 @MicronautTest(transactional = false)
 class MergeIT {
 
@@ -68,7 +71,7 @@ class MergeIT {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theDuplicateIsMergedAndBothTokensLeadToTheSurvivor() {
+  void theDuplicateIsMergedAndEachTokenShowsItsOwnReportWithTheCasesStatus() {
     Map<String, Object> survivor = report("Claire, secrétaire de mairie");
     Map<String, Object> duplicate = report("Paul, maire adjoint");
     String into = (String) survivor.get("reference");
@@ -83,9 +86,11 @@ class MergeIT {
 
     assertThat(victim(survivor).json()).containsEntry("reference", into);
     assertThat(victim(duplicate).status()).isEqualTo(200);
-    assertThat(victim(duplicate).json()).containsEntry("reference", into);
+    assertThat(victim(duplicate).json())
+        .as("its own report, with the status of the case it joined")
+        .containsEntry("reference", dup)
+        .containsEntry("status", "NEW");
     assertThat((Map<String, Object>) victim(duplicate).json().get("contact"))
-        .as("the duplicate's reporter sees its own contact details, not the survivor's")
         .containsEntry("name", "Paul, maire adjoint");
 
     Http.Answer message =
@@ -96,9 +101,12 @@ class MergeIT {
                         Map.of("text", "Le maire adjoint confirme."))
                     .header("X-Follow-Up-Token", (String) duplicate.get("followUpToken")));
     assertThat(message.status()).isEqualTo(201);
-    List<Map<String, Object>> messages =
-        (List<Map<String, Object>>) victim(survivor).json().get("messages");
-    assertThat(messages).extracting(m -> m.get("text")).contains("Le maire adjoint confirme.");
+    assertThat((List<Map<String, Object>>) victim(duplicate).json().get("messages"))
+        .extracting(m -> m.get("text"))
+        .containsExactly("Le maire adjoint confirme.");
+    assertThat((List<Map<String, Object>>) victim(survivor).json().get("messages"))
+        .as("another reporter's words are never shown")
+        .isEmpty();
 
     List<Map<String, Object>> timeline =
         (List<Map<String, Object>>)
@@ -107,9 +115,88 @@ class MergeIT {
                 .json()
                 .get("items");
     assertThat(timeline)
+        .as("the desk sees both on the survivor")
         .extracting(e -> e.get("type"))
         .containsSubsequence("REPORT_RECEIVED", "REPORT_RECEIVED", "MERGED_INTO", "MERGED_FROM")
         .contains("MESSAGE_FROM_VICTIM");
+  }
+
+  Map<String, Object> commune(String name, String code, String contact, String description) {
+    return http()
+        .send(
+            HttpRequest.POST(
+                "/api/v1/reports",
+                ReportJson.mairie()
+                    .set("victim.name", name)
+                    .set("victim.siren", null)
+                    .set("victim.communeCode", code)
+                    .set("contact.name", contact)
+                    .set("incident.description", description)
+                    .body()))
+        .json();
+  }
+
+  /**
+   * Issue 16, finding 3, replayed: a Morlaix report merged into a Quimper report showed the Morlaix
+   * reporter « Mairie de Quimper », the Quimper description and the desk's messages to Quimper, and
+   * the Quimper reporter the Morlaix messages. Now merging reports of two victims needs an explicit
+   * confirmation, recorded on the timeline, and even then each token shows only its own report.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void mergingTwoVictimsNeedsAConfirmationAndNeverShowsOneReporterTheOther() {
+    Map<String, Object> quimper =
+        commune("Mairie de Quimper", "29232", "Nolwenn Quéré", "Rançon sur le serveur de Quimper");
+    Map<String, Object> morlaix =
+        commune("Mairie de Morlaix", "29151", "Erwan Morvan", "Rançon sur les postes de Morlaix");
+    String q = (String) quimper.get("reference");
+    String m = (String) morlaix.get("reference");
+    http()
+        .send(
+            HttpRequest.POST("/api/v1/tickets/" + q + "/messages", Map.of("text", "Isolez le NAS."))
+                .bearerAuth(token));
+    http()
+        .send(
+            HttpRequest.POST("/api/v1/reports/" + m + "/messages", Map.of("text", "Vu à Morlaix"))
+                .header("X-Follow-Up-Token", (String) morlaix.get("followUpToken")));
+
+    Http.Answer refused = merge(m, q);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.errorFields()).containsExactly("confirmDifferentVictims");
+    assertThat(
+            http()
+                .send(HttpRequest.GET("/api/v1/tickets/" + m).bearerAuth(token))
+                .json()
+                .get("status"))
+        .isEqualTo("NEW");
+
+    Http.Answer confirmed =
+        http()
+            .send(
+                HttpRequest.POST(
+                        "/api/v1/tickets/" + m + "/merge",
+                        Map.of("into", q, "confirmDifferentVictims", true))
+                    .bearerAuth(token));
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+    List<Map<String, Object>> timeline =
+        (List<Map<String, Object>>)
+            http()
+                .send(HttpRequest.GET("/api/v1/tickets/" + q + "/timeline").bearerAuth(token))
+                .json()
+                .get("items");
+    assertThat(timeline)
+        .filteredOn(e -> List.of("MERGED_INTO", "MERGED_FROM").contains(e.get("type")))
+        .extracting(e -> ((Map<String, Object>) e.get("details")).get("differentVictims"))
+        .containsExactly(true, true);
+
+    String morlaixView = victim(morlaix).body();
+    assertThat(morlaixView)
+        .contains("Mairie de Morlaix", "Erwan Morvan", "Vu à Morlaix")
+        .doesNotContain("Quimper", "Nolwenn", "Isolez le NAS", q);
+    String quimperView = victim(quimper).body();
+    assertThat(quimperView)
+        .contains("Mairie de Quimper", "Isolez le NAS")
+        .doesNotContain("Morlaix", "Erwan", "Vu à Morlaix", m);
   }
 
   @Test
@@ -131,7 +218,7 @@ class MergeIT {
     assertThat((List<Map<String, Object>>) timeline.json().get("items"))
         .filteredOn(e -> "REPORT_RECEIVED".equals(e.get("type")))
         .hasSize(3);
-    assertThat(victim(x).json()).containsEntry("reference", z);
+    assertThat(victim(x).json()).containsEntry("reference", xr).containsEntry("status", "NEW");
     assertThat((List<Map<String, Object>>) victim(x).json().get("messages"))
         .extracting(m -> m.get("text"))
         .containsExactly("Message de X");

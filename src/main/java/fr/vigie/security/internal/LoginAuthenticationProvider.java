@@ -1,5 +1,8 @@
 package fr.vigie.security.internal;
 
+import fr.vigie.http.Problem.FieldError;
+import fr.vigie.http.ProblemException;
+import fr.vigie.http.Texts;
 import fr.vigie.security.Role;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
@@ -10,6 +13,7 @@ import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +36,13 @@ final class LoginAuthenticationProvider<B> implements HttpRequestExecutorAuthent
       @NonNull AuthenticationRequest<String, String> authenticationRequest) {
     String username = String.valueOf(authenticationRequest.getIdentity());
     String password = String.valueOf(authenticationRequest.getSecret());
+    // A JSON body is refused earlier (fr.vigie.http.StrictJsonReader); a form body arrives here.
+    for (var field : Map.of("username", username, "password", password).entrySet()) {
+      if (Texts.characters(field.getValue(), false) != null) {
+        throw ProblemException.invalid(
+            List.of(new FieldError(field.getKey(), Texts.characters(field.getValue(), false))));
+      }
+    }
     if (username.length() > 64 || password.length() > 128) {
       return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }

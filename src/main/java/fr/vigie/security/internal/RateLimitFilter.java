@@ -25,29 +25,29 @@ import java.util.regex.Pattern;
 @Requires(property = "vigie.rate-limit.enabled", notEquals = "false")
 final class RateLimitFilter implements Ordered {
 
-  /** Which public route belongs to which group; the first match wins. */
-  record Route(HttpMethod method, Pattern path, String group) {}
+  /**
+   * Which public route belongs to which group; the first match wins. Every method counts, not only
+   * the one the operation declares: the framework also answers {@code HEAD} on a {@code GET} route
+   * by running its handler (issue 16, finding 1). Only {@code OPTIONS} is free: a browser's CORS
+   * preflight before each report must not halve the victim's allowance, and no handler answers it.
+   */
+  record Route(Pattern path, String group) {}
 
   static final List<Route> ROUTES =
       List.of(
-          new Route(HttpMethod.POST, Pattern.compile("/api/v1/reports/?"), "reports"),
-          new Route(HttpMethod.GET, Pattern.compile("/api/v1/reports/[^/]+/?"), "follow-up"),
-          new Route(
-              HttpMethod.POST, Pattern.compile("/api/v1/reports/[^/]+/messages/?"), "follow-up"),
-          new Route(
-              HttpMethod.GET, Pattern.compile("/api/v1/reports/[^/]+/messages/?"), "follow-up"),
-          new Route(HttpMethod.POST, Pattern.compile("/api/v1/intake/diagnosis/?"), "diagnosis"),
-          new Route(
-              HttpMethod.GET, Pattern.compile("/api/v1/intake/questionnaire/?"), "questionnaire"),
-          new Route(HttpMethod.GET, Pattern.compile("/api/v1/geo/.*"), "geo"),
-          new Route(HttpMethod.POST, Pattern.compile("/login/?"), "login"),
-          new Route(HttpMethod.POST, Pattern.compile("/oauth/access_token/?"), "login"),
-          new Route(HttpMethod.GET, Pattern.compile("/api/v1/public/.*"), "public-stats"),
+          new Route(Pattern.compile("/api/v1/reports/?"), "reports"),
+          new Route(Pattern.compile("/api/v1/reports/[^/]+/?"), "follow-up"),
+          new Route(Pattern.compile("/api/v1/reports/[^/]+/messages/?"), "follow-up"),
+          new Route(Pattern.compile("/api/v1/intake/diagnosis/?"), "diagnosis"),
+          new Route(Pattern.compile("/api/v1/intake/questionnaire/?"), "questionnaire"),
+          new Route(Pattern.compile("/api/v1/geo/.*"), "geo"),
+          new Route(Pattern.compile("/login/?"), "login"),
+          new Route(Pattern.compile("/oauth/access_token/?"), "login"),
+          new Route(Pattern.compile("/api/v1/public/.*"), "public-stats"),
           // The pages of the public form and follow-up count with the API calls they stand for.
-          new Route(HttpMethod.POST, Pattern.compile("/signaler/envoyer/?"), "reports"),
-          new Route(HttpMethod.POST, Pattern.compile("/signaler(/apercu)?/?"), "diagnosis"),
-          new Route(HttpMethod.GET, Pattern.compile("/suivi/?"), "follow-up"),
-          new Route(HttpMethod.POST, Pattern.compile("/suivi(/.*)?"), "follow-up"));
+          new Route(Pattern.compile("/signaler/envoyer/?"), "reports"),
+          new Route(Pattern.compile("/signaler(/apercu)?/?"), "diagnosis"),
+          new Route(Pattern.compile("/suivi(/.*)?"), "follow-up"));
 
   private final RateLimiter limiter;
   private final ClientAddress clients;
@@ -100,8 +100,11 @@ final class RateLimitFilter implements Ordered {
   }
 
   static String group(HttpMethod method, String path) {
+    if (method == HttpMethod.OPTIONS) {
+      return null;
+    }
     for (Route route : ROUTES) {
-      if (route.method() == method && route.path().matcher(path).matches()) {
+      if (route.path().matcher(path).matches()) {
         return route.group();
       }
     }

@@ -16,8 +16,10 @@ import java.util.Set;
 
 /**
  * Merges a duplicate into the ticket that survives: the duplicate becomes MERGED and points to it;
- * its timeline and messages show on the survivor; its victim's token keeps working and shows the
- * survivor. Both rows are locked in id order, so crossed merges cannot deadlock.
+ * its timeline shows on the survivor for the staff; its victim's token keeps working and shows its
+ * own report with the status of the case it joined (issue 16, finding 3). Reports of two different
+ * victims ({@link #sameVictim}) are merged only with {@code confirmDifferentVictims}, written on
+ * both timelines. Both rows are locked in id order, so crossed merges cannot deadlock.
  */
 @Singleton
 public final class Merges {
@@ -36,7 +38,12 @@ public final class Merges {
   }
 
   /** False when the duplicate does not exist. */
-  public boolean merge(String duplicate, String into, Integer expectedVersion, String actor) {
+  public boolean merge(
+      String duplicate,
+      String into,
+      boolean confirmDifferentVictims,
+      Integer expectedVersion,
+      String actor) {
     if (into == null || into.equals(duplicate)) {
       throw ProblemException.invalid(
           List.of(new FieldError("into", "the reference of another ticket")));
@@ -69,15 +76,91 @@ public final class Merges {
                 "Merge into an open ticket, not a " + target.get().status() + " one.",
                 List.of(new FieldError("into", "is " + target.get().status())));
           }
+          boolean same = sameVictim(victim(c, dup.get().id()), victim(c, target.get().id()));
+          if (!same && !confirmDifferentVictims) {
+            throw ProblemException.invalid(
+                List.of(
+                    new FieldError(
+                        "confirmDifferentVictims",
+                        "the two reports are about different victims; set it to true to merge"
+                            + " them anyway (each reporter keeps seeing only its own report)")));
+          }
           apply(c, dup.get().id(), target.get().id());
           var now = clock.instant();
-          TimelineWriter.append(c, dup.get().id(), now, actor, "MERGED_INTO", "into", into);
-          TimelineWriter.append(
-              c, target.get().id(), now, actor, "MERGED_FROM", "duplicate", duplicate);
+          if (same) {
+            TimelineWriter.append(c, dup.get().id(), now, actor, "MERGED_INTO", "into", into);
+            TimelineWriter.append(
+                c, target.get().id(), now, actor, "MERGED_FROM", "duplicate", duplicate);
+          } else {
+            TimelineWriter.append(
+                c,
+                dup.get().id(),
+                now,
+                actor,
+                "MERGED_INTO",
+                "into",
+                into,
+                "differentVictims",
+                true);
+            TimelineWriter.append(
+                c,
+                target.get().id(),
+                now,
+                actor,
+                "MERGED_FROM",
+                "duplicate",
+                duplicate,
+                "differentVictims",
+                true);
+          }
           listeners.changed(c, dup.get().id());
           listeners.changed(c, target.get().id());
           return true;
         });
+  }
+
+  /** What identifies a victim organisation: type, SIREN, commune and name. */
+  record VictimIdentity(String type, String siren, String communeCode, String name) {}
+
+  /**
+   * Whether two reports are about the same victim: the same SIREN when both have one; else the same
+   * type and commune, and for anything but a commune the same name (letters and digits, ignoring
+   * case and accents). Two employees of the Mairie de Quimper are one victim; the Mairie de Quimper
+   * and the Mairie de Morlaix are two.
+   */
+  static boolean sameVictim(VictimIdentity a, VictimIdentity b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    if (a.siren() != null && b.siren() != null) {
+      return a.siren().equals(b.siren());
+    }
+    if (!a.type().equals(b.type()) || !java.util.Objects.equals(a.communeCode(), b.communeCode())) {
+      return false;
+    }
+    return a.type().equals("COMMUNE") && a.communeCode() != null
+        || letters(a.name()).equals(letters(b.name()));
+  }
+
+  private static String letters(String name) {
+    return java.text.Normalizer.normalize(name == null ? "" : name, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}+", "")
+        .toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "");
+  }
+
+  private static VictimIdentity victim(Connection c, long ticketId) throws SQLException {
+    try (var s =
+        c.prepareStatement(
+            "SELECT type, siren, commune_code, name FROM victim WHERE ticket_id = ?")) {
+      s.setLong(1, ticketId);
+      try (var rows = s.executeQuery()) {
+        return rows.next()
+            ? new VictimIdentity(
+                rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4))
+            : null;
+      }
+    }
   }
 
   private void apply(Connection c, long duplicate, long target) throws SQLException {

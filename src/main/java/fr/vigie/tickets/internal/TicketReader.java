@@ -116,8 +116,25 @@ final class TicketReader {
 
   static Optional<TicketStore.Found> byReference(
       Connection c, String reference, JsonMapper json, java.time.ZoneId zone) throws SQLException {
-    try (var select = c.prepareStatement(DETAIL)) {
+    return byReference(c, reference, null, json, zone);
+  }
+
+  /** One query with both conditions: no row is read for a wrong token (issue 16, finding 4). */
+  static Optional<TicketStore.Found> byReferenceAndToken(
+      Connection c, String reference, byte[] tokenHash, JsonMapper json, java.time.ZoneId zone)
+      throws SQLException {
+    return byReference(c, reference, tokenHash, json, zone);
+  }
+
+  private static Optional<TicketStore.Found> byReference(
+      Connection c, String reference, byte[] tokenHash, JsonMapper json, java.time.ZoneId zone)
+      throws SQLException {
+    String sql = tokenHash == null ? DETAIL : DETAIL + " AND t.follow_up_token_hash = ?";
+    try (var select = c.prepareStatement(sql)) {
       select.setString(1, reference);
+      if (tokenHash != null) {
+        select.setBytes(2, tokenHash);
+      }
       try (var rows = select.executeQuery()) {
         if (!rows.next()) {
           return Optional.empty();

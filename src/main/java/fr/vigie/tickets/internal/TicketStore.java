@@ -123,4 +123,10 @@ public final class TicketStore {
   public Optional<Found> byReference(Connection c, String reference) throws SQLException {
     return TicketReader.byReference(c, reference, json, zone);
   }
+
+  /** The ticket only when both its reference and its follow-up token's hash match. */
+  public Optional<Found> byReferenceAndToken(Connection c, String reference, byte[] tokenHash)
+      throws SQLException {
+    return TicketReader.byReferenceAndToken(c, reference, tokenHash, json, zone);
+  }
 }
