@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * The cube's answer: the cells (one per period and combination of the grouped dimensions' values
- * that has victims) and the margins (the same, totalled over one or more grouped dimensions: {@code
- * null} there), under statistical secrecy with this {@code k}.
+ * that has victims and is published) and the margins (the same, totalled over one or more grouped
+ * dimensions: {@code null} there), under statistical secrecy with this {@code k} and the cell key
+ * method's noise (see {@link fr.vigie.stats.internal.CellKey}). An entry not listed has no victims
+ * or is secret: the answer does not tell which.
  *
  * @param periods the periods answered: those asked that are published
  * @param publishedUntil the latest published period of this length
@@ -28,9 +30,11 @@ public record CubeAnswer(
 
   /**
    * A cell or a margin. The dimensions not grouped, and in a margin those totalled, are {@code
-   * null}. {@code count} is the number of distinct victim organisations; a suppressed entry has
-   * {@code count} and every measure {@code null}. A measure taken from fewer than k tickets (or SLA
-   * clocks) is {@code null} too.
+   * null}. {@code count} is the number of distinct victim organisations, perturbed by at most
+   * ±{@value fr.vigie.stats.internal.CellKey#MAX_NOISE} (the same victims, the same figure) and
+   * never below k: an entry of fewer than k victims, or whose perturbed count is below k, is left
+   * out. A measure taken from fewer than k tickets (or SLA clocks) is {@code null}. {@code
+   * suppressed} is always false since issue 16: hidden entries are left out.
    */
   @Serdeable
   public record Cell(

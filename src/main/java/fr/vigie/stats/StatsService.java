@@ -2,6 +2,7 @@ package fr.vigie.stats;
 
 import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
+import fr.vigie.stats.internal.CellKey;
 import fr.vigie.stats.internal.CubeEngine;
 import fr.vigie.stats.internal.CubeEngine.Group;
 import fr.vigie.stats.internal.FactMirror;
@@ -14,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * Answers the cube (DESIGN.md §8): only published periods, cells and all their margins per period,
- * then statistical secrecy on each period's table ({@link Secrecy}).
+ * the cell key method's noise on every count ({@link CellKey}) and entries of fewer than k victims,
+ * or whose perturbed count is below k, left out, so that secrecy holds across answers too. The
+ * yearly summary and the public statistics keep exact counts under primary and secondary
+ * suppression ({@link Secrecy}).
  */
 @Singleton
 public final class StatsService {
@@ -59,13 +64,11 @@ public final class StatsService {
                         t,
                         new CubeEngine.Query(period, first, answered, q.groupBy(), q.filters())));
     int k = publication.k();
-    boolean[] suppressed = Secrecy.apply(groups, k, false);
     List<CubeAnswer.Cell> cells = new ArrayList<>();
     List<CubeAnswer.Cell> margins = new ArrayList<>();
-    for (int i : order(groups, q.groupBy())) {
-      Group g = groups.get(i);
-      CubeAnswer.Cell cell = cell(period, q.groupBy(), g, suppressed[i], k);
-      (g.totalled() == 0 ? cells : margins).add(cell);
+    for (Published p : publish(groups, q.groupBy(), k)) {
+      CubeAnswer.Cell cell = cell(period, q.groupBy(), p.group(), p.count(), k);
+      (p.group().totalled() == 0 ? cells : margins).add(cell);
     }
     Map<String, List<String>> filters = new LinkedHashMap<>();
     q.filters().forEach((d, values) -> filters.put(d.parameter(), List.copyOf(values)));
@@ -90,8 +93,40 @@ public final class StatsService {
     };
   }
 
-  static CubeAnswer.Cell cell(
-      Period period, List<Dimension> groupBy, Group g, boolean suppressed, int k) {
+  /** An entry of the officials' cube as published: its group and its perturbed count. */
+  record Published(Group group, long count) {}
+
+  /**
+   * What the officials' cube shows of these groups, in reading order (see the README,
+   * "Statistics"): every count gets its cell key's noise ({@link CellKey}); an entry of fewer than
+   * k victims, or whose perturbed count is below k, is left out, like an empty one, so that listing
+   * it does not tell that it has victims. No secondary suppression: a hidden entry recomputed from
+   * the others carries all their noises, and which entries secondary suppression hides would itself
+   * tell, through the rule "never one hidden entry in a line", which absent entries have victims.
+   */
+  static List<Published> publish(List<Group> groups, List<Dimension> groupBy, int k) {
+    return publish(groups, groupBy, k, g -> CellKey.perturb(g.victims(), g.key()));
+  }
+
+  /**
+   * The same with the perturbed count of each group given ({@code noisy}, for k victims or more).
+   */
+  static List<Published> publish(
+      List<Group> groups, List<Dimension> groupBy, int k, ToLongFunction<Group> noisy) {
+    List<Published> published = new ArrayList<>();
+    for (int i : order(groups, groupBy)) {
+      Group g = groups.get(i);
+      if (g.victims() >= k) {
+        long perturbed = noisy.applyAsLong(g);
+        if (CellKey.shown(g.victims(), perturbed, k)) {
+          published.add(new Published(g, perturbed));
+        }
+      }
+    }
+    return published;
+  }
+
+  static CubeAnswer.Cell cell(Period period, List<Dimension> groupBy, Group g, long count, int k) {
     Map<Dimension, String> v = new EnumMap<>(Dimension.class);
     for (int j = 0; j < groupBy.size(); j++) {
       v.put(groupBy.get(j), g.values()[j]);
@@ -107,13 +142,11 @@ public final class StatsService {
         v.get(Dimension.KIND),
         v.get(Dimension.OUTCOME),
         v.get(Dimension.PREVENTED),
-        suppressed ? null : g.victims(),
-        suppressed ? null : Secrecy.median(g.firstContactCount(), g.medianFirstContact(), k),
-        suppressed ? null : Secrecy.rate(g.slaMet(), g.slaBreached(), k),
-        suppressed
-            ? null
-            : Secrecy.median(g.providerEngagementCount(), g.medianProviderEngagement(), k),
-        suppressed);
+        count,
+        Secrecy.median(g.firstContactCount(), g.medianFirstContact(), k),
+        Secrecy.rate(g.slaMet(), g.slaBreached(), k),
+        Secrecy.median(g.providerEngagementCount(), g.medianProviderEngagement(), k),
+        false);
   }
 
   /**

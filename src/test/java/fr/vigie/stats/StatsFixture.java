@@ -160,6 +160,56 @@ public final class StatsFixture {
     return List.copyOf(specs);
   }
 
+  /**
+   * The year of issue 16's differencing attack: two small mairies of the Côtes-d'Armor (22), P1,
+   * remediated by a provider; twenty-five mairies of the Finistère (29), twenty like them and five
+   * larger ones, P2, that remediated themselves; six companies in each département. The counts
+   * subtracted are far enough above k that their noise never hides them. Alone, the mairies of the
+   * 22 are hidden; their département is known once the 29's figure is subtracted from that of the
+   * 22 and 29 together, if both are exact.
+   */
+  public static final List<Spec> DIFFERENCING = differencing();
+
+  private static List<Spec> differencing() {
+    List<Spec> specs = new ArrayList<>();
+    for (int i = 0; i < 27; i++) {
+      boolean small = i < 22;
+      String code = i < 2 ? List.of("22001", "22002").get(i) : String.format("29%03d", 100 + i);
+      Victim mairie =
+          new Victim(
+              "COMMUNE", null, code, code.substring(0, 2), small ? 600 : 4000, "Mairie " + code);
+      specs.add(
+          new Spec(
+              1,
+              mairie,
+              3,
+              "RANSOMWARE",
+              "information-content-security",
+              small ? "P1" : "P2",
+              "INCIDENT",
+              small ? "PROVIDER_REMEDIATION" : "SELF_REMEDIATED",
+              false,
+              30,
+              "MET"));
+    }
+    for (int i = 0; i < 12; i++) {
+      specs.add(
+          new Spec(
+              1,
+              company(500 + i, i % 2 == 0 ? "22" : "29"),
+              i % 12,
+              "PHISHING",
+              "fraud",
+              "P4",
+              "SIGNALEMENT",
+              "ADVICE_ONLY",
+              false,
+              60,
+              "MET"));
+    }
+    return List.copyOf(specs);
+  }
+
   private StatsFixture() {}
 
   /**

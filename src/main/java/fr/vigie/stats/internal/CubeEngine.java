@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * Aggregates the facts of a {@link FactTable} into the cells of a cube and all their margins (every
  * subset of the grouped dimensions, within each period): one pass over the rows counts tickets and
- * SLA clocks per cell, one over the rows of repeated victims (see {@link FactTable#repeats}) counts
- * the repeats that make distinct victims, one over the durations in increasing order sorts each
- * cell's durations and selects every group's median. Pure code: no database, no framework.
+ * SLA clocks per cell and sums its victims' keys, one over the rows of repeated victims (see {@link
+ * FactTable#repeats}) counts the repeats that make distinct victims, one over the durations in
+ * increasing order sorts each cell's durations and selects every group's median. Pure code: no
+ * database, no framework.
  */
 public final class CubeEngine {
 
@@ -32,14 +33,17 @@ public final class CubeEngine {
 
   /**
    * One cell or margin: its period, its value per grouped dimension ({@code null}: all values, a
-   * margin), tickets, distinct victims, SLA clocks met and breached, and the lower median of each
-   * duration with the number of tickets it was taken from (median -1 when there is none).
+   * margin), tickets, distinct victims, the sum of its distinct victims' keys (modulo 2^64: the
+   * same victims, the same sum, whatever the question; see {@link CellKey}), SLA clocks met and
+   * breached, and the lower median of each duration with the number of tickets it was taken from
+   * (median -1 when there is none).
    */
   public record Group(
       int period,
       String[] values,
       long tickets,
       long victims,
+      long key,
       long slaMet,
       long slaBreached,
       long firstContactCount,
@@ -107,6 +111,7 @@ public final class CubeEngine {
         cells.parents[full][cell] = cell;
       }
       cells.tickets[cell]++;
+      cells.keys[cell] += table.keys[i];
       cells.met[cell] += table.slaMet[i];
       cells.breached[cell] += table.slaBreached[i];
       if (table.firstContact[i] >= 0) {
@@ -124,8 +129,9 @@ public final class CubeEngine {
       int cell = repeats.counted[j] ? place.cell(repeats.months, repeats.codes, j) : -1;
       if (cell >= 0) {
         int victim = repeats.victims[j];
+        long key = repeats.keys[j];
         for (int l = 0; l < levels; l++) {
-          level[l].visit(cells.parents[l][cell], victim);
+          level[l].visit(cells.parents[l][cell], victim, key);
         }
       }
     }
@@ -133,6 +139,7 @@ public final class CubeEngine {
 
     // Additive counts of every group from its cells.
     long[][] tickets = new long[levels][];
+    long[][] keys = new long[levels][];
     long[][] met = new long[levels][];
     long[][] breached = new long[levels][];
     int[][] fcCount = new int[levels][];
@@ -140,6 +147,7 @@ public final class CubeEngine {
     for (int l = 0; l < levels; l++) {
       int n = level[l].count;
       tickets[l] = new long[n];
+      keys[l] = new long[n];
       met[l] = new long[n];
       breached[l] = new long[n];
       fcCount[l] = new int[n];
@@ -148,6 +156,7 @@ public final class CubeEngine {
       for (int c = 0; c < cellCount; c++) {
         int g = parentOf[c];
         tickets[l][g] += cells.tickets[c];
+        keys[l][g] += cells.keys[c];
         met[l][g] += cells.met[c];
         breached[l][g] += cells.breached[c];
         fcCount[l][g] += cells.fcCount[c];
@@ -176,6 +185,7 @@ public final class CubeEngine {
                 values,
                 tickets[l][g],
                 tickets[l][g] - lv.repeats[g],
+                keys[l][g] - lv.repeatKeys[g],
                 met[l][g],
                 breached[l][g],
                 fcCount[l][g],
@@ -396,6 +406,7 @@ public final class CubeEngine {
     final LongIntMap sparse;
     long[] keys = new long[64];
     int[] repeats = new int[64];
+    long[] repeatKeys = new long[64];
     int[] lastVictim = new int[64];
     int count;
 
@@ -424,6 +435,7 @@ public final class CubeEngine {
       if (count == keys.length) {
         keys = Arrays.copyOf(keys, count * 2);
         repeats = Arrays.copyOf(repeats, count * 2);
+        repeatKeys = Arrays.copyOf(repeatKeys, count * 2);
         lastVictim = Arrays.copyOf(lastVictim, count * 2);
       }
       keys[count] = key;
@@ -437,9 +449,10 @@ public final class CubeEngine {
     }
 
     /** A repeat in group {@code g} when {@code victim} was the last one seen there. */
-    void visit(int g, int victim) {
+    void visit(int g, int victim, long key) {
       if (lastVictim[g] == victim) {
         repeats[g]++;
+        repeatKeys[g] += key;
       } else {
         lastVictim[g] = victim;
       }
@@ -450,6 +463,7 @@ public final class CubeEngine {
   private static final class Cells {
     int[][] parents;
     int[] tickets = new int[64];
+    long[] keys = new long[64];
     int[] met = new int[64];
     int[] breached = new int[64];
     int[] fcCount = new int[64];
@@ -465,6 +479,7 @@ public final class CubeEngine {
       }
       int capacity = tickets.length * 2;
       tickets = Arrays.copyOf(tickets, capacity);
+      keys = Arrays.copyOf(keys, capacity);
       met = Arrays.copyOf(met, capacity);
       breached = Arrays.copyOf(breached, capacity);
       fcCount = Arrays.copyOf(fcCount, capacity);

@@ -9,14 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The facts in columns of primitive arrays: about 35 bytes a ticket, 150 with the indexes and the
- * sorted copies below (measured at a million facts: 145 MB of heap). A year of a million tickets is
- * scanned in milliseconds, where PostgreSQL needs 230 ms for a bare GROUP BY and 2.3 s with
- * distinct victims and medians (ops/bench/RESULTS.md, "Statistics"). Rows stay where they were
- * added; distinct victims are counted as tickets minus the repeats, and only victims with several
- * tickets can repeat: their rows are copied, grouped by victim, into {@link #repeats} (about a
- * third of the rows, read sequentially), rebuilt (linear) when one of them changes or a victim gets
- * another ticket.
+ * The facts in columns of primitive arrays: about 43 bytes a ticket, 160 with the indexes and the
+ * sorted copies below (measured at a million facts before the victim keys were kept: 145 MB of
+ * heap; the keys add 8 bytes a ticket and 8 a repeated victim's row, about 11 MB). A year of a
+ * million tickets is scanned in milliseconds, where PostgreSQL needs 230 ms for a bare GROUP BY and
+ * 2.3 s with distinct victims and medians (ops/bench/RESULTS.md, "Statistics"). Rows stay where
+ * they were added; distinct victims are counted as tickets minus the repeats, and only victims with
+ * several tickets can repeat: their rows are copied, grouped by victim, into {@link #repeats}
+ * (about a third of the rows, read sequentially), rebuilt (linear) when one of them changes or a
+ * victim gets another ticket.
  *
  * <p>{@link FactMirror} guards it: changes under its write lock, questions under its read lock;
  * {@link #prepare} is synchronized, so the first question after a change prepares the table while
@@ -29,6 +30,14 @@ public final class FactTable {
   final Dictionary[] dictionaries = new Dictionary[DIMENSIONS.length];
   int size;
   int[] victims = new int[1024];
+
+  /**
+   * Each row's victim key (the keyed hash of V7, never shown): summed over a group's distinct
+   * victims, it is the group's cell key ({@link CellKey}), so the same victims always get the same
+   * noise.
+   */
+  long[] keys = new long[1024];
+
   int[] months = new int[1024];
   byte[][] codes = new byte[DIMENSIONS.length][1024];
   boolean[] counted = new boolean[1024];
@@ -40,24 +49,32 @@ public final class FactTable {
 
   /**
    * The rows of the victims with more than one row, each victim's rows next to each other: their
-   * victim, month, codes, counted flag and orientations.
+   * victim, its key, month, codes, counted flag and orientations.
    */
   Repeats repeats = Repeats.EMPTY;
 
   static final class Repeats {
     static final Repeats EMPTY =
-        new Repeats(new int[0], new int[0], new byte[0][], new boolean[0], new int[0]);
+        new Repeats(new int[0], new long[0], new int[0], new byte[0][], new boolean[0], new int[0]);
 
     final int size;
     final int[] victims;
+    final long[] keys;
     final int[] months;
     final byte[][] codes;
     final boolean[] counted;
     final int[] orientations;
 
-    Repeats(int[] victims, int[] months, byte[][] codes, boolean[] counted, int[] orientations) {
+    Repeats(
+        int[] victims,
+        long[] keys,
+        int[] months,
+        byte[][] codes,
+        boolean[] counted,
+        int[] orientations) {
       this.size = victims.length;
       this.victims = victims;
+      this.keys = keys;
       this.months = months;
       this.codes = codes;
       this.counted = counted;
@@ -152,6 +169,7 @@ public final class FactTable {
         repeatsListed = false; // the old victim loses a repeated row
       }
       victims[row] = victim;
+      keys[row] = fact.victimKey();
       if (++rowsOfVictim[victim] >= 2) {
         repeatsListed = false;
       }
@@ -255,6 +273,7 @@ public final class FactTable {
     }
     return new Repeats(
         pick(victims, rows),
+        pick(keys, rows),
         pick(months, rows),
         pick(codes, rows),
         pick(counted, rows),
@@ -269,6 +288,14 @@ public final class FactTable {
   /** {@code column[rows[0]], column[rows[1]], …}. */
   private static int[] pick(int[] column, int[] rows) {
     int[] out = new int[rows.length];
+    for (int j = 0; j < rows.length; j++) {
+      out[j] = column[rows[j]];
+    }
+    return out;
+  }
+
+  private static long[] pick(long[] column, int[] rows) {
+    long[] out = new long[rows.length];
     for (int j = 0; j < rows.length; j++) {
       out[j] = column[rows[j]];
     }
@@ -343,6 +370,7 @@ public final class FactTable {
     }
     int capacity = Math.max(needed, victims.length + (victims.length >> 1)); // 1.5×: less slack
     victims = Arrays.copyOf(victims, capacity);
+    keys = Arrays.copyOf(keys, capacity);
     months = Arrays.copyOf(months, capacity);
     for (int d = 0; d < codes.length; d++) {
       codes[d] = Arrays.copyOf(codes[d], capacity);

@@ -302,6 +302,9 @@ class CubeEngineTest {
     assertThat(g.victims())
         .as(what)
         .isEqualTo(in.stream().mapToLong(Fact::victimKey).distinct().count());
+    assertThat(g.key())
+        .as("%s: the cell key sums each distinct victim's key once", what)
+        .isEqualTo(in.stream().mapToLong(Fact::victimKey).distinct().sum());
     assertThat(g.slaMet()).as(what).isEqualTo(in.stream().mapToLong(Fact::slaMet).sum());
     assertThat(g.medianFirstContact())
         .as(what)
