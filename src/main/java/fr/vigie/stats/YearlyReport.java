@@ -269,9 +269,10 @@ public final class YearlyReport {
     if (code.equals("UNKNOWN")) {
       return "Menace non précisée";
     }
+    // The catalogue speaks to victims ("Fraude au virement, faux RIB, fraude au président"): the
+    // report keeps the name, before any comma or parenthesis.
     String label = threats.entry(Threat.valueOf(code)).label();
-    int cut = label.indexOf(" (");
-    return cut > 0 ? label.substring(0, cut) : label;
+    return label.split(" \\(|,", 2)[0];
   }
 
   // ---- The cube: breakdowns of the year and the monthly trend -------------------------------

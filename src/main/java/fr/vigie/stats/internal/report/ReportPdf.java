@@ -149,39 +149,67 @@ public final class ReportPdf {
 
   private void table(Section s) throws IOException {
     float[] widths = widths(s);
-    header(s.columns(), widths);
+    boolean[] left = alignment(s);
+    header(s.columns(), widths, left);
     boolean shade = false;
     for (Line line : s.lines()) {
       if (ensure(ROW)) {
-        header(s.columns(), widths);
+        header(s.columns(), widths, left);
       }
       if (shade) {
         fill(SHADE, MARGIN, y - 4, WIDTH, ROW);
       }
       shade = !shade;
-      row(line.total() ? bold : regular, line.label(), line.values(), widths, INK);
+      row(line.total() ? bold : regular, line.label(), line.values(), widths, left, INK);
       y -= ROW;
     }
     stroke(RULE, MARGIN, y + ROW - 4, MARGIN + WIDTH, y + ROW - 4);
   }
 
-  private void header(List<String> columns, float[] widths) throws IOException {
+  private void header(List<String> columns, float[] widths, boolean[] left) throws IOException {
     ensure(ROW * 2);
     fill(ACCENT, MARGIN, y - 4, WIDTH, ROW);
-    row(bold, columns.get(0), columns.subList(1, columns.size()), widths, new float[] {1, 1, 1});
+    row(
+        bold,
+        columns.get(0),
+        columns.subList(1, columns.size()),
+        widths,
+        left,
+        new float[] {1, 1, 1});
     y -= ROW;
   }
 
-  /** One line of a table: the label left, every other cell right-aligned in its column. */
-  private void row(PDType1Font font, String label, List<String> cells, float[] w, float[] colour)
+  /**
+   * Which cells are written from the left of their column: those of a column whose first line is
+   * words (a threat's name); figures, « secret statistique » and « sans objet » are right-aligned.
+   */
+  private static boolean[] alignment(Section s) {
+    boolean[] left = new boolean[s.columns().size() - 1];
+    if (!s.lines().isEmpty()) {
+      List<String> first = s.lines().get(0).values();
+      for (int i = 0; i < left.length && i < first.size(); i++) {
+        String cell = first.get(i);
+        left[i] =
+            !cell.isEmpty()
+                && !Character.isDigit(cell.charAt(0))
+                && !cell.startsWith("«")
+                && !cell.equals(Labels.NOT_APPLICABLE);
+      }
+    }
+    return left;
+  }
+
+  /** One line of a table: the label left, the other cells as {@link #alignment} says. */
+  private void row(
+      PDType1Font font, String label, List<String> cells, float[] w, boolean[] left, float[] colour)
       throws IOException {
     float size = 8.5f;
     text(font, size, MARGIN + 4, y, fit(font, size, label, w[0] - 8), colour);
     float x = MARGIN + w[0];
     for (int i = 0; i < cells.size(); i++) {
       String cell = fit(font, size, cells.get(i), w[i + 1] - 8);
-      float right = x + w[i + 1] - 4;
-      text(font, size, right - width(font, size, cell), y, cell, colour);
+      float at = left[i] ? x + 4 : x + w[i + 1] - 4 - width(font, size, cell);
+      text(font, size, at, y, cell, colour);
       x += w[i + 1];
     }
   }
