@@ -49,6 +49,17 @@ class CommuneQueries {
         limit);
   }
 
+  /** The names of every département and région, by code: a hundred-odd rows. */
+  java.util.Map<String, String> namesOfDepartementsAndRegions() {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    jdbc.list(
+            "SELECT 'D' || code, name FROM geo_departement UNION ALL"
+                + " SELECT 'R' || code, name FROM geo_region",
+            row -> java.util.Map.entry(row.getString(1), row.getString(2)))
+        .forEach(e -> names.put(e.getKey(), e.getValue()));
+    return names;
+  }
+
   Optional<String> regionOfDepartement(String code) {
     return first(
         jdbc.list(

@@ -85,6 +85,27 @@ public class GeoDirectory {
         .flatMap(d -> remembered(regions, d, communes::regionOfDepartement));
   }
 
+  /** The name of a département ({@code 29} → Finistère), for documents read by people. */
+  public Optional<String> departementName(String code) {
+    return Optional.ofNullable(code == null ? null : names().get("D" + code));
+  }
+
+  /** The name of a région ({@code 53} → Bretagne). */
+  public Optional<String> regionName(String code) {
+    return Optional.ofNullable(code == null ? null : names().get("R" + code));
+  }
+
+  private volatile Map<String, String> names;
+
+  private Map<String, String> names() {
+    Map<String, String> known = names;
+    if (known == null) {
+      known = Map.copyOf(communes.namesOfDepartementsAndRegions());
+      names = known;
+    }
+    return known;
+  }
+
   private static <T> Optional<T> remembered(
       Map<String, T> memory, String key, Function<String, Optional<T>> lookup) {
     T known = memory.get(key);

@@ -834,6 +834,7 @@ class AuthorizationMatrixIT {
                     "validUntil",
                     "2020-12-31")));
     b.put("getContract", c -> HttpRequest.GET("/api/v1/contracts/" + contract));
+    b.put("statsReport", c -> HttpRequest.GET("/api/v1/stats/report/2025.pdf"));
     b.put("publicStats", c -> HttpRequest.GET("/api/v1/public/stats/2025"));
     b.put("publicStatsCsv", c -> HttpRequest.GET("/api/v1/public/stats/2025.csv"));
     b.put(

@@ -185,6 +185,44 @@ class HostileInputIT {
         Arbitraries.just(("etat=" + "x".repeat(300_000)).getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * The yearly report takes its year from the path: an official's hostile years, suffixes and
+   * queries are refused cleanly too (a refused caller would never reach the year).
+   */
+  @Property(tries = 300)
+  void hostileYearsOfTheYearlyReportAreRefusedCleanly(
+      @ForAll("reportYearTemplates") String template,
+      @ForAll("hostilePathSegments") String segment) {
+    check(
+        "GET",
+        template.replace("{}", segment),
+        Map.of("Authorization", "Bearer " + officialToken()),
+        new byte[0]);
+  }
+
+  @Provide
+  Arbitrary<String> reportYearTemplates() {
+    return Arbitraries.of(
+        "/api/v1/stats/report/{}.pdf",
+        "/api/v1/stats/report/{}",
+        "/api/v1/stats/report/2025.pdf?{}",
+        "/api/v1/stats/report/2025.pdf?year={}");
+  }
+
+  private static String official;
+
+  /** An official's token, made once: logging in writes a session, which {@link #check} counts. */
+  static synchronized String officialToken() {
+    if (official == null) {
+      var client = context.createBean(io.micronaut.http.client.HttpClient.class, server.getURL());
+      official =
+          fr.vigie.testing.Staff.token(
+              context.getBean(fr.vigie.security.UserService.class), client, "OFFICIAL");
+      client.stop();
+    }
+    return official;
+  }
+
   /** A body that is not what its Content-Encoding says is the client's mistake: 400, not 500. */
   @Example
   void aBodyNotInItsNamedEncodingIsRefusedCleanly() {
