@@ -273,7 +273,11 @@ class OpenApiContractIT {
             // Tickets opened before triage existed recorded their report's id only.
             "ReportReceivedDetails",
             // Table Schema gives each column only the properties of its type (trueValues…).
-            "TableSchemaField");
+            "TableSchemaField",
+            // A victim's message says "channel": "EMAIL" only when it came by e-mail.
+            "MessageDetails",
+            // A refused attachment has no id or kept type; a kept one has both.
+            "AttachmentDetails");
   }
 
   // ---- Examples -----------------------------------------------------------------------------

@@ -194,8 +194,7 @@ public final class IntakeService {
             factors,
             List.of(),
             List.of());
-    ReportParser.Parsed parsed =
-        new ReportParser.Parsed(Channel.EMAIL, victim, contact, incident);
+    ReportParser.Parsed parsed = new ReportParser.Parsed(Channel.EMAIL, victim, contact, incident);
     String canonical = new String(write(parsed), StandardCharsets.UTF_8);
     long reportId =
         reports

@@ -112,7 +112,9 @@ final class MailController {
     return list;
   }
 
-  @Get(value = "/tickets/{reference}/attachments/{id}", produces = MediaType.APPLICATION_OCTET_STREAM)
+  @Get(
+      value = "/tickets/{reference}/attachments/{id}",
+      produces = MediaType.APPLICATION_OCTET_STREAM)
   HttpResponse<byte[]> download(
       @PathVariable String reference, @PathVariable String id, Authentication who) {
     long ticket = ticket(reference);

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * What one e-mail becomes (DESIGN.md §13), decided and stored in one transaction that starts by
- * claiming its {@code Message-ID}: a second reader of the same e-mail (another instance, or this one
- * after a crash between the commit and the flag in the mailbox) waits for the first, finds the
+ * claiming its {@code Message-ID}: a second reader of the same e-mail (another instance, or this
+ * one after a crash between the commit and the flag in the mailbox) waits for the first, finds the
  * claim and writes nothing. Auto-replies, bounces and loops are recorded as ignored; a reply naming
  * a ticket becomes the victim's message when its sender is the ticket's contact, else it waits for
  * review; anything else opens a ticket through intake.
@@ -80,7 +80,9 @@ public final class MailIntake {
     this.own = from.strip().toLowerCase(Locale.ROOT);
     this.reference =
         Pattern.compile(
-            "(?<![A-Za-z0-9-])(" + Pattern.quote(csirt.referencePrefix()) + "-[0-9]{4}-[0-9]{6})"
+            "(?<![A-Za-z0-9-])("
+                + Pattern.quote(csirt.referencePrefix())
+                + "-[0-9]{4}-[0-9]{6})"
                 + "(?![0-9])");
   }
 
@@ -155,9 +157,7 @@ public final class MailIntake {
             c,
             new IntakeService.EmailReport(
                 now,
-                mail.senderName() == null || mail.senderName().isBlank()
-                    ? null
-                    : mail.senderName(),
+                mail.senderName() == null || mail.senderName().isBlank() ? null : mail.senderName(),
                 mail.senderAddress(),
                 mail.subject(),
                 mail.text()));

@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the desk's mailbox over IMAP (DESIGN.md §13). Each pass takes the messages not yet
- * flagged {@value #DONE}, stores each through {@link MailIntake} (committed), and only then flags
- * it: a crash in between leaves it unflagged, and the next pass finds its Message-ID already
- * claimed and just flags it. Any number of instances may poll the same mailbox. Messages are
- * fetched without setting {@code \Seen}, so the desk's people still see what is new to them.
+ * Reads the desk's mailbox over IMAP (DESIGN.md §13). Each pass takes the messages not yet flagged
+ * {@value #DONE}, stores each through {@link MailIntake} (committed), and only then flags it: a
+ * crash in between leaves it unflagged, and the next pass finds its Message-ID already claimed and
+ * just flags it. Any number of instances may poll the same mailbox. Messages are fetched without
+ * setting {@code \Seen}, so the desk's people still see what is new to them.
  *
  * <p>When the mailbox cannot be reached the pass fails, {@link MailboxStatus} says so, and the next
  * attempt waits the interval doubled per failure in a row, up to {@code retry-max}. A message that

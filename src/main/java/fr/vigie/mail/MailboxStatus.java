@@ -2,6 +2,7 @@ package fr.vigie.mail;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -12,13 +13,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
 
 /**
  * Whether the mailbox answers, for {@code /health} and {@code /metrics}. An unreachable mailbox
  * turns {@code /health} to {@code DEGRADED} (still 200: the desk works without it, and a load
- * balancer must not take the instance away for it), never {@code DOWN}; {@code
- * vigie_mailbox_up} is 0 and {@code vigie_mailbox_consecutive_failures} counts the failed polls.
+ * balancer must not take the instance away for it), never {@code DOWN}; {@code vigie_mailbox_up} is
+ * 0 and {@code vigie_mailbox_consecutive_failures} counts the failed polls.
  */
 @Singleton
 public final class MailboxStatus implements HealthIndicator {

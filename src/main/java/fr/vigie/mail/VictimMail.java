@@ -17,9 +17,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>an analyst's message to the victim goes to the contact's address, with the reference in the
- *       subject and threading headers ({@code In-Reply-To} the victim's latest e-mail, else
- *       Vigie's latest to the victim; {@code References} the whole thread), never the follow-up
- *       token. The text is read from the timeline when it is sent, not copied into the outbox;
+ *       subject and threading headers ({@code In-Reply-To} the victim's latest e-mail, else Vigie's
+ *       latest to the victim; {@code References} the whole thread), never the follow-up token. The
+ *       text is read from the timeline when it is sent, not copied into the outbox;
  *   <li>a victim's message, from the follow-up page or by e-mail, tells the assignee, or the
  *       analysts when nobody is assigned, that there is something to read (no text in it).
  * </ul>

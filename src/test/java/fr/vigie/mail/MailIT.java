@@ -73,15 +73,24 @@ class MailIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     return Map.of(
-        "vigie.notify.smtp.host", "127.0.0.1",
-        "vigie.notify.smtp.port", String.valueOf(fixture.smtpPort()),
-        "vigie.notify.from", DESK,
-        "vigie.mail.imap.host", "127.0.0.1",
-        "vigie.mail.imap.port", String.valueOf(fixture.imapPort()),
-        "vigie.mail.imap.username", DESK,
-        "vigie.mail.imap.password", DESK_PASSWORD,
-        "vigie.mail.imap.tls", "NONE",
-        "vigie.mail.attachment-max-size", "2000");
+        "vigie.notify.smtp.host",
+        "127.0.0.1",
+        "vigie.notify.smtp.port",
+        String.valueOf(fixture.smtpPort()),
+        "vigie.notify.from",
+        DESK,
+        "vigie.mail.imap.host",
+        "127.0.0.1",
+        "vigie.mail.imap.port",
+        String.valueOf(fixture.imapPort()),
+        "vigie.mail.imap.username",
+        DESK,
+        "vigie.mail.imap.password",
+        DESK_PASSWORD,
+        "vigie.mail.imap.tls",
+        "NONE",
+        "vigie.mail.attachment-max-size",
+        "2000");
   }
 
   @AfterAll
@@ -315,8 +324,7 @@ class MailIT implements TestPropertyProvider {
 
     assertThat(List.of(outcome(vacation), outcome(bounce), outcome(list), outcome(loop)))
         .containsOnly("IGNORED");
-    assertThat(
-            string(database, "SELECT reason FROM mail_message WHERE message_id = ?", vacation))
+    assertThat(string(database, "SELECT reason FROM mail_message WHERE message_id = ?", vacation))
         .isEqualTo("AUTO_SUBMITTED");
     assertThat(string(database, "SELECT reason FROM mail_message WHERE message_id = ?", bounce))
         .isEqualTo("DELIVERY_REPORT");
@@ -332,7 +340,8 @@ class MailIT implements TestPropertyProvider {
     fixture.sendRaw(raw);
     assertThat(
             intake
-                .process(raw.replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .process(
+                    raw.replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .outcome())
         .isEqualTo(MailIntake.Outcome.NEW_TICKET);
     poll();
@@ -449,8 +458,7 @@ class MailIT implements TestPropertyProvider {
         client
             .toBlocking()
             .exchange(
-                HttpRequest.GET(
-                        "/api/v1/tickets/" + reference + "/attachments/" + file.get("id"))
+                HttpRequest.GET("/api/v1/tickets/" + reference + "/attachments/" + file.get("id"))
                     .bearerAuth(analyst),
                 byte[].class);
     assertThat(download.body()).isEqualTo(Base64.getDecoder().decode(PNG));
@@ -465,6 +473,21 @@ class MailIT implements TestPropertyProvider {
                     + " AND target = ?",
                 "ticket:" + reference))
         .isOne();
+    // Hostile parameters: a problem document naming the field, or the same 404 as a miss.
+    Http.Answer badSize = get("/api/v1/mail/reviews?size=0");
+    assertThat(badSize.status()).isEqualTo(400);
+    assertThat(badSize.contentType()).startsWith("application/problem+json");
+    assertThat(badSize.errorFields()).containsExactly("size");
+    for (String path :
+        List.of(
+            "/api/v1/tickets/" + reference + "/attachments/abc",
+            "/api/v1/tickets/" + reference + "/attachments/99999999999999999999",
+            "/api/v1/tickets/BZH-2000-999999/attachments/" + file.get("id"),
+            "/api/v1/tickets/'%20OR%201=1/attachments")) {
+      Http.Answer miss = get(path);
+      assertThat(miss.status()).as(path).isEqualTo(404);
+      assertThat(miss.contentType()).as(path).startsWith("application/problem+json");
+    }
     String official = Staff.token(users, client, "OFFICIAL");
     assertThat(
             new Http(client, json)
@@ -529,7 +552,9 @@ class MailIT implements TestPropertyProvider {
                     + " WHERE t.reference = ? AND o.topic = 'VICTIM_MESSAGE'",
                 reference));
     String body = answer.getContent().toString();
-    assertThat(body).contains("Ne rebranchez rien avant notre appel de 14 h.").doesNotContain(token);
+    assertThat(body)
+        .contains("Ne rebranchez rien avant notre appel de 14 h.")
+        .doesNotContain(token);
   }
 
   @Test
@@ -562,8 +587,7 @@ class MailIT implements TestPropertyProvider {
     Http.Answer health = new Http(client, json).send(HttpRequest.GET("/health"));
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json()).containsEntry("status", "DEGRADED");
-    String metrics =
-        new Http(client, json).send(HttpRequest.GET("/metrics")).body();
+    String metrics = new Http(client, json).send(HttpRequest.GET("/metrics")).body();
     assertThat(metrics).contains("vigie_mailbox_up 0.0").contains("vigie_mailbox_failures_total");
 
     poll(); // the real mailbox answers again
@@ -644,9 +668,7 @@ class MailIT implements TestPropertyProvider {
         .isZero();
     assertThat(
             string(
-                database,
-                "SELECT d.description FROM incident_detail d WHERE d.ticket_id = ?",
-                id))
+                database, "SELECT d.description FROM incident_detail d WHERE d.ticket_id = ?", id))
         .isNull();
     assertThat(
             count(

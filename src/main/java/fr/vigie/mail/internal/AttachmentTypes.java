@@ -26,8 +26,15 @@ public final class AttachmentTypes {
   }
 
   private static final Map<String, String> ALIASES =
-      Map.of("image/jpg", "image/jpeg", "image/pjpeg", "image/jpeg", "application/x-pdf",
-          "application/pdf", "application/x-zip-compressed", "application/zip");
+      Map.of(
+          "image/jpg",
+          "image/jpeg",
+          "image/pjpeg",
+          "image/jpeg",
+          "application/x-pdf",
+          "application/pdf",
+          "application/x-zip-compressed",
+          "application/zip");
 
   /** Checks {@code declared} (a MIME type, parameters ignored) against {@code content}. */
   public static Verdict check(String declared, byte[] content) {
@@ -43,7 +50,9 @@ public final class AttachmentTypes {
           : Verdict.refused("type non déclaré et contenu non reconnu");
     }
     if (type.startsWith("text/") || type.equals("message/rfc822")) {
-      if (!(type.equals("text/plain") || type.equals("text/csv") || type.equals("text/html")
+      if (!(type.equals("text/plain")
+          || type.equals("text/csv")
+          || type.equals("text/html")
           || type.equals("message/rfc822"))) {
         return Verdict.refused("type « " + type + " » non accepté");
       }
@@ -58,7 +67,11 @@ public final class AttachmentTypes {
           : Verdict.refused("type déclaré « " + type + " » mais contenu différent");
     }
     if (!Arrays.asList(
-            "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf",
+            "image/png",
+            "image/jpeg",
+            "image/gif",
+            "image/webp",
+            "application/pdf",
             "application/zip")
         .contains(type)) {
       return Verdict.refused("type « " + type + " » non accepté");

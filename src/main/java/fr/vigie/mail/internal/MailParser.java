@@ -61,8 +61,15 @@ public final class MailParser {
     } catch (MessagingException e) {
       problems.add("en-têtes illisibles");
       return new ParsedMail(
-          null, null, null, "", clean(new String(raw, StandardCharsets.UTF_8), MAX_TEXT, true),
-          List.of(), null, List.of(), problems);
+          null,
+          null,
+          null,
+          "",
+          clean(new String(raw, StandardCharsets.UTF_8), MAX_TEXT, true),
+          List.of(),
+          null,
+          List.of(),
+          problems);
     }
     String messageId = firstId(header(message, "Message-ID"));
     InternetAddress from = sender(message);
@@ -80,7 +87,8 @@ public final class MailParser {
       walk.plain.setLength(0);
       walk.plain.append(rawBody(raw));
     }
-    String text = walk.plain.length() > 0 ? walk.plain.toString() : htmlToText(walk.html.toString());
+    String text =
+        walk.plain.length() > 0 ? walk.plain.toString() : htmlToText(walk.html.toString());
     return new ParsedMail(
         messageId,
         address,
@@ -96,8 +104,8 @@ public final class MailParser {
   /**
    * Why this e-mail was written by a program and must never become a ticket or an answer: RFC 3834
    * {@code Auto-Submitted}, {@code Precedence}, vacation-responder headers, RFC 3464/8098 reports
-   * (bounces, read receipts), the null sender of bounces, mailing lists, and our own e-mails
-   * coming back (a loop). Null for a person's e-mail.
+   * (bounces, read receipts), the null sender of bounces, mailing lists, and our own e-mails coming
+   * back (a loop). Null for a person's e-mail.
    */
   static String automatic(MimeMessage m, String sender, String own) {
     String auto = header(m, "Auto-Submitted");
@@ -128,7 +136,8 @@ public final class MailParser {
     String loop = header(m, "X-Loop");
     if (own != null
         && (own.equalsIgnoreCase(sender)
-            || (loop != null && loop.toLowerCase(Locale.ROOT).contains(own.toLowerCase(Locale.ROOT))))) {
+            || (loop != null
+                && loop.toLowerCase(Locale.ROOT).contains(own.toLowerCase(Locale.ROOT))))) {
       return "LOOP";
     }
     if (header(m, "List-Id") != null || header(m, "List-Unsubscribe") != null) {
@@ -192,7 +201,11 @@ public final class MailParser {
       if (attachments.size() >= limits.maxCount()) {
         attachments.add(
             new ParsedMail.Attachment(
-                name, type, null, 0, null,
+                name,
+                type,
+                null,
+                0,
+                null,
                 "plus de " + limits.maxCount() + " pièces jointes dans le message"));
         return;
       }
@@ -205,7 +218,11 @@ public final class MailParser {
           size += in.transferTo(java.io.OutputStream.nullOutputStream());
           attachments.add(
               new ParsedMail.Attachment(
-                  name, type, null, size, null,
+                  name,
+                  type,
+                  null,
+                  size,
+                  null,
                   "taille supérieure à la limite de " + limits.maxAttachment() + " octets"));
           return;
         }
@@ -213,14 +230,17 @@ public final class MailParser {
       if (total + size > limits.maxTotal()) {
         attachments.add(
             new ParsedMail.Attachment(
-                name, type, null, size, null,
+                name,
+                type,
+                null,
+                size,
+                null,
                 "pièces jointes du message au-delà de " + limits.maxTotal() + " octets au total"));
         return;
       }
       AttachmentTypes.Verdict verdict = AttachmentTypes.check(type, content);
       if (verdict.refusal() != null) {
-        attachments.add(
-            new ParsedMail.Attachment(name, type, null, size, null, verdict.refusal()));
+        attachments.add(new ParsedMail.Attachment(name, type, null, size, null, verdict.refusal()));
         return;
       }
       total += size;
@@ -259,12 +279,7 @@ public final class MailParser {
     if (name == null) {
       return null;
     }
-    try {
-      name = MimeUtility.decodeText(name);
-    } catch (IOException | RuntimeException e) {
-      // kept as written
-    }
-    name = names(name).replaceAll("[/\\\\:*?\"<>|]", "_");
+    name = names(decodeWords(name)).replaceAll("[/\\\\:*?\"<>|]", "_");
     name = name.replaceAll("^[.\\s]+", "");
     return name.isBlank() ? "piece-jointe" : name;
   }
@@ -298,9 +313,11 @@ public final class MailParser {
   private static final Pattern DROPPED =
       Pattern.compile(
           "(?is)<(script|style|head|template|noscript)\\b.*?(</\\1\\s*>|\\z)|<!--.*?(-->|\\z)");
-  private static final Pattern BREAKS = Pattern.compile("(?i)<(br|/p|/div|/li|/tr|/h[1-6])\\b[^>]*>");
+  private static final Pattern BREAKS =
+      Pattern.compile("(?i)<(br|/p|/div|/li|/tr|/h[1-6])\\b[^>]*>");
   private static final Pattern TAGS = Pattern.compile("<[^>]*>?");
-  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+  private static final Pattern ENTITY =
+      Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
 
   /**
    * The words of an HTML body, never its markup: scripts, styles and comments go, tags go, entities
@@ -316,7 +333,10 @@ public final class MailParser {
       m.appendReplacement(out, Matcher.quoteReplacement(entity(m.group(1))));
     }
     m.appendTail(out);
-    return out.toString().replaceAll("[ \\t\\x0B\\f]+", " ").replaceAll("\\n\\s*\\n\\s*\\n+", "\n\n");
+    return out.toString()
+        .replaceAll("[ \\t\\x0B\\f]+", " ")
+        .replaceAll(" ?\n ?", "\n")
+        .replaceAll("\n{3,}", "\n\n");
   }
 
   private static String entity(String e) {
@@ -369,14 +389,44 @@ public final class MailParser {
     if (raw == null) {
       return "";
     }
-    String decoded;
-    try {
-      decoded = MimeUtility.decodeText(MimeUtility.unfold(raw));
-    } catch (IOException | RuntimeException e) {
-      decoded = raw;
-    }
-    return names(decoded.length() > 4 * MAX_SUBJECT ? decoded.substring(0, 4 * MAX_SUBJECT) : decoded)
+    String decoded = decodeWords(MimeUtility.unfold(raw));
+    return names(
+            decoded.length() > 4 * MAX_SUBJECT ? decoded.substring(0, 4 * MAX_SUBJECT) : decoded)
         .transform(s -> clean(s, MAX_SUBJECT, false));
+  }
+
+  private static final Pattern ENCODED_WORD =
+      Pattern.compile("=\\?[^?\\s]{1,40}\\?[bBqQ]\\?[^?\\s]*\\?=");
+
+  /**
+   * RFC 2047 encoded words decoded one by one: one in an unknown charset stays as written instead
+   * of leaving the whole header undecoded; blanks between two encoded words vanish.
+   */
+  static String decodeWords(String value) {
+    if (value.length() > 200_000) {
+      value = value.substring(0, 200_000);
+    }
+    Matcher m = ENCODED_WORD.matcher(value);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    boolean previousEncoded = false;
+    while (m.find()) {
+      String between = value.substring(last, m.start());
+      if (!(previousEncoded && between.isBlank())) {
+        out.append(between);
+      }
+      String word;
+      try {
+        word = MimeUtility.decodeWord(m.group());
+      } catch (IOException | jakarta.mail.internet.ParseException | RuntimeException e) {
+        word = m.group();
+      }
+      out.append(word);
+      last = m.end();
+      previousEncoded = true;
+    }
+    out.append(value.substring(last));
+    return out.toString();
   }
 
   /** A single-line name: no controls, no bidirectional overrides (« facture‮fdp.exe »). */
@@ -434,7 +484,8 @@ public final class MailParser {
     if (header == null) {
       return;
     }
-    Matcher m = MESSAGE_ID.matcher(header.length() > 100_000 ? header.substring(0, 100_000) : header);
+    Matcher m =
+        MESSAGE_ID.matcher(header.length() > 100_000 ? header.substring(0, 100_000) : header);
     while (m.find() && into.size() < MAX_THREAD_IDS) {
       if (!into.contains(m.group())) {
         into.add(m.group());

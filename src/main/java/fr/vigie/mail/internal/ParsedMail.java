@@ -23,10 +23,14 @@ public record ParsedMail(
     List<String> problems) {
 
   /**
-   * A file that came with the e-mail. {@code content} is null when it was refused ({@code
-   * refusal} says why); {@code type} is the type kept, checked against the content.
+   * A file that came with the e-mail. {@code content} is null when it was refused ({@code refusal}
+   * says why); {@code type} is the type kept, checked against the content.
    */
   public record Attachment(
-      String filename, String declaredType, String type, long size, byte[] content,
+      String filename,
+      String declaredType,
+      String type,
+      long size,
+      byte[] content,
       String refusal) {}
 }

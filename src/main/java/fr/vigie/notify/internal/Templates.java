@@ -12,7 +12,8 @@ import java.util.Map;
 public final class Templates {
 
   /** Topics whose text a person wrote: sent without {@code Auto-Submitted}, so it is answered. */
-  public static final java.util.Set<String> WRITTEN_BY_A_PERSON = java.util.Set.of("VICTIM_MESSAGE");
+  public static final java.util.Set<String> WRITTEN_BY_A_PERSON =
+      java.util.Set.of("VICTIM_MESSAGE");
 
   /** A subject and a plain-text body. */
   public record Mail(String subject, String body) {}

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Retention of personal data (DESIGN.md §9): {@code vigie.retention.personal-data} (default P18M)
  * after a ticket ended, its contact (name, role, e-mail, phone), its free text (description, notes,
  * call summaries, messages, reasons, the providers' notes on its referrals) and its observables are
- * erased, here and in the stored report; a private individual's name too. Files that came by
- * e-mail are deleted, and the senders, subjects and texts of its e-mails blanked. Statistics facts (type,
+ * erased, here and in the stored report; a private individual's name too. Files that came by e-mail
+ * are deleted, and the senders, subjects and texts of its e-mails blanked. Statistics facts (type,
  * place, size, severity, dates, outcome, clocks) stay. A legal hold keeps everything until it is
  * lifted. Each purge is audited.
  *
