@@ -69,8 +69,8 @@ class MailParserTest {
   void htmlIsReducedToItsWords() {
     assertThat(
             MailParser.htmlToText(
-                "<script>alert(1)</script><p>Bonjour&nbsp;<b>vous</b></p><style>x</style>"
-                    + "<a href='javascript:x'>lien</a>&lt;b&gt;<script>sans fin")
+                    "<script>alert(1)</script><p>Bonjour&nbsp;<b>vous</b></p><style>x</style>"
+                        + "<a href='javascript:x'>lien</a>&lt;b&gt;<script>sans fin")
                 .strip())
         .isEqualTo("Bonjour vous\nlien<b>");
   }
