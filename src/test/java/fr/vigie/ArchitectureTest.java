@@ -30,6 +30,7 @@ class ArchitectureTest {
         "routing",
         "clocks",
         "notify",
+        "mail",
         "stats",
         "security",
         "audit",

@@ -276,7 +276,11 @@ class OpenApiContractIT {
             "TableSchemaField",
             // A merge records differentVictims only when the analyst confirmed two victims.
             "MergedIntoDetails",
-            "MergedFromDetails");
+            "MergedFromDetails",
+            // A victim's message says "channel": "EMAIL" only when it came by e-mail.
+            "MessageDetails",
+            // A refused attachment has no id or kept type; a kept one has both.
+            "AttachmentDetails");
   }
 
   // ---- Examples -----------------------------------------------------------------------------

@@ -114,6 +114,113 @@ public final class IntakeService {
         });
   }
 
+  /** What an e-mail tells about a new case: its sender and its words, nothing else is known. */
+  public record EmailReport(
+      Instant receivedAt, String senderName, String senderAddress, String subject, String text) {}
+
+  /** What an e-mailed report leaves for the analyst to find out before a real triage. */
+  public static final List<String> UNKNOWN_FROM_EMAIL =
+      List.of(
+          "victim.type",
+          "victim.name",
+          "victim.communeCode",
+          "incident.threat",
+          "incident.discoveredAt");
+
+  /** The victim's name until an analyst qualifies the report (never the sender's address). */
+  public static final String UNQUALIFIED_VICTIM = "À qualifier (signalement reçu par e-mail)";
+
+  /**
+   * Opens a ticket for an e-mail that names no ticket (DESIGN.md §13), in the caller's transaction
+   * (the one that records the e-mail as read): the same raw report and ticket as the form's, with
+   * channel {@code EMAIL}, the sender as contact, the subject and text as description, status
+   * {@code NEW} and everything else unknown. Triage runs on those unknowns, but no orientation or
+   * legal deadline is drawn from them (they would be guesses): the analyst qualifies first, and the
+   * timeline says so ({@code QUALIFICATION_NEEDED}).
+   */
+  public OpenedTicket openFromEmail(java.sql.Connection c, EmailReport email)
+      throws java.sql.SQLException {
+    String name = email.senderName() == null ? email.senderAddress() : email.senderName();
+    fr.vigie.tickets.Contact contact =
+        new fr.vigie.tickets.Contact(
+            truncate(name, 200), null, truncate(email.senderAddress(), 254), null);
+    fr.vigie.tickets.Victim victim =
+        new fr.vigie.tickets.Victim(
+            fr.vigie.tickets.VictimType.ENTREPRISE,
+            UNQUALIFIED_VICTIM,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            fr.vigie.tickets.Nis2Status.UNKNOWN,
+            false,
+            false,
+            null,
+            null,
+            null);
+    String subject = email.subject() == null ? "" : email.subject();
+    String description = truncate("Objet : " + subject + "\n\n" + email.text(), 10_000);
+    fr.vigie.tickets.Incident incident =
+        new fr.vigie.tickets.Incident(
+            Threat.UNKNOWN,
+            email.receivedAt().atOffset(java.time.ZoneOffset.UTC),
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            description,
+            List.of());
+    Classification computed =
+        triage.classify(victim, fr.vigie.triage.Locality.NONE, incident, email.receivedAt());
+    List<String> factors = new java.util.ArrayList<>(computed.factors());
+    factors.add(0, "received by e-mail: to be qualified by an analyst before triage");
+    Classification classification =
+        new Classification(
+            computed.kind(),
+            computed.severity(),
+            computed.impact(),
+            computed.criticality(),
+            computed.rsitClass(),
+            computed.rsitType(),
+            computed.nis2(),
+            // Sent to the desk's own mailbox: in constituency until an analyst finds otherwise.
+            true,
+            factors,
+            List.of(),
+            List.of());
+    ReportParser.Parsed parsed = new ReportParser.Parsed(Channel.EMAIL, victim, contact, incident);
+    String canonical = new String(write(parsed), StandardCharsets.UTF_8);
+    long reportId =
+        reports
+            .insert(c, Channel.EMAIL, canonical, sha256(canonical), email.receivedAt(), null, null)
+            .orElseThrow();
+    return tickets.open(
+        c,
+        new NewTicket(
+            reportId,
+            email.receivedAt(),
+            FollowUpTokens.hash(tokens().random()),
+            victim,
+            contact,
+            incident,
+            classification,
+            "intake:EMAIL"));
+  }
+
+  private static String truncate(String text, int max) {
+    if (text == null || text.codePointCount(0, text.length()) <= max) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+  }
+
   /** What a report means, without storing anything: {@code POST /api/v1/intake/diagnosis}. */
   public Diagnosis diagnose(byte[] body) {
     return assess(body, clock.instant()).diagnosis();

@@ -55,7 +55,8 @@ public final class OutboxDispatcher {
       Map<String, Object> recipient,
       Map<String, Object> payload,
       Instant createdAt,
-      int attempts) {}
+      int attempts,
+      String messageId) {}
 
   private final Database database;
   private final Clock clock;
@@ -139,7 +140,7 @@ public final class OutboxDispatcher {
             WHERE o.id = due.id
             RETURNING o.id, o.channel, o.topic,
               (SELECT reference FROM ticket t WHERE t.id = o.ticket_id),
-              o.recipient::text, o.payload::text, o.created_at, o.attempts
+              o.recipient::text, o.payload::text, o.created_at, o.attempts, o.message_id
             """)) {
       s.setObject(1, now.plus(settings.lease).atOffset(ZoneOffset.UTC));
       s.setObject(2, now.atOffset(ZoneOffset.UTC));
@@ -157,7 +158,8 @@ public final class OutboxDispatcher {
                   map(rows.getString(5)),
                   map(rows.getString(6)),
                   rows.getObject(7, OffsetDateTime.class).toInstant(),
-                  rows.getInt(8)));
+                  rows.getInt(8),
+                  rows.getString(9)));
         }
       }
       return out;
@@ -175,7 +177,15 @@ public final class OutboxDispatcher {
       } else if ("WEBHOOK".equals(m.channel())) {
         error = webhook(m, target);
       } else {
-        mailer.send(target.addresses(), templates.render(m.topic(), m.reference(), m.payload()));
+        Map<String, Object> payload = database.read(c -> withText(c, m));
+        mailer.send(
+            target.addresses(),
+            templates.render(m.topic(), m.reference(), payload),
+            new Mailer.Headers(
+                m.messageId(),
+                (String) payload.get("inReplyTo"),
+                (String) payload.get("references"),
+                !Templates.WRITTEN_BY_A_PERSON.contains(m.topic())));
         error = null;
       }
     } catch (Exception e) {
@@ -230,6 +240,29 @@ public final class OutboxDispatcher {
       s.setInt(8, m.attempts());
       return s.executeUpdate() == 1;
     }
+  }
+
+  /**
+   * An analyst's message to the victim is not copied into the outbox (retention erases it on the
+   * timeline only): its text is read from its timeline event when it is sent.
+   */
+  private static Map<String, Object> withText(Connection c, Claimed m) throws SQLException {
+    Object event = m.payload().get("eventId");
+    if (event == null) {
+      return m.payload();
+    }
+    Map<String, Object> payload = new LinkedHashMap<>(m.payload());
+    try (var s =
+        c.prepareStatement(
+            "SELECT e.details->>'text' FROM ticket_event e JOIN outbox o ON o.ticket_id ="
+                + " e.ticket_id WHERE e.id = ? AND o.id = ?")) {
+      s.setLong(1, ((Number) event).longValue());
+      s.setLong(2, m.id());
+      try (var rows = s.executeQuery()) {
+        payload.put("text", rows.next() ? rows.getString(1) : null);
+      }
+    }
+    return payload;
   }
 
   /** Where a message goes: e-mail addresses, or a provider's webhook. */

@@ -68,6 +68,7 @@ class AuthorizationMatrixIT {
   @Inject ProviderDirectory directory;
   @Inject Contracts contracts;
   @Inject Referrals referrals;
+  @Inject fr.vigie.mail.MailIntake mail;
 
   Http http;
   final Map<String, String> tokens = new LinkedHashMap<>();
@@ -747,6 +748,31 @@ class AuthorizationMatrixIT {
                   "/api/v1/reports/" + r.get("reference") + "/messages",
                   Map.of("text", "Le serveur est débranché."))
               .header("X-Follow-Up-Token", (String) r.get("followUpToken"));
+        });
+    b.put(
+        "downloadAttachment",
+        c -> {
+          // A report by e-mail with a photo: the mailbox's intake, without the IMAP round trip.
+          String raw =
+              "Message-ID: <"
+                  + UUID.randomUUID()
+                  + "@matrice.example>\r\nFrom: matrice@mairie-test.example\r\n"
+                  + "Subject: Photo\r\nMIME-Version: 1.0\r\n"
+                  + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n--m\r\n"
+                  + "Content-Type: text/plain\r\n\r\nPhoto.\r\n--m\r\n"
+                  + "Content-Type: image/png\r\nContent-Disposition: attachment;"
+                  + " filename=\"ecran.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                  + "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+                  + "\r\n--m--\r\n";
+          String reference =
+              mail.process(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).reference();
+          Http.Answer list =
+              http.send(
+                  HttpRequest.GET("/api/v1/tickets/" + reference + "/attachments")
+                      .bearerAuth(tokens.get("ANALYST")));
+          assertThat(list.status()).as(list.body()).isEqualTo(200);
+          String id = list.body().replaceAll("(?s)^\\[\\{\"id\":([0-9]+).*", "$1");
+          return HttpRequest.GET("/api/v1/tickets/" + reference + "/attachments/" + id);
         });
     b.put(
         "submitDiagnosis",

@@ -11,6 +11,10 @@ import java.util.Map;
  */
 public final class Templates {
 
+  /** Topics whose text a person wrote: sent without {@code Auto-Submitted}, so it is answered. */
+  public static final java.util.Set<String> WRITTEN_BY_A_PERSON =
+      java.util.Set.of("VICTIM_MESSAGE");
+
   /** A subject and a plain-text body. */
   public record Mail(String subject, String body) {}
 
@@ -119,6 +123,26 @@ public final class Templates {
                   + " (UTC)."
                   + footer);
       case "VICTIM_RECEIPT" -> receipt(ref, p, footer);
+      case "VICTIM_MESSAGE" ->
+          new Mail(
+              "[" + ref + "] Message de la cellule régionale de réponse aux incidents cyber",
+              "Bonjour,\n\n"
+                  + (p.get("text") == null ? "" : p.get("text"))
+                  + "\n\n--\nCellule régionale de réponse aux incidents cyber, dossier "
+                  + ref
+                  + ".\nVous pouvez répondre à ce message ; gardez la référence ["
+                  + ref
+                  + "] dans l'objet.\n");
+      case "VICTIM_MESSAGE_RECEIVED" ->
+          new Mail(
+              "[Vigie] " + ref + " : nouveau message de la victime",
+              "La victime du dossier "
+                  + ref
+                  + " a écrit"
+                  + ("EMAIL".equals(p.get("channel")) ? " par e-mail" : "")
+                  + ". Son message est sur la chronologie du dossier : "
+                  + publicUrl
+                  + footer);
       default ->
           new Mail("[Vigie] " + ref + " : " + topic, "Dossier " + ref + " : " + topic + footer);
     };

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Retention of personal data (DESIGN.md §9): {@code vigie.retention.personal-data} (default P18M)
  * after a ticket ended, its contact (name, role, e-mail, phone), its free text (description, notes,
  * call summaries, messages, reasons, the providers' notes on its referrals) and its observables are
- * erased, here and in the stored report; a private individual's name too. Statistics facts (type,
+ * erased, here and in the stored report; a private individual's name too. Files that came by e-mail
+ * are deleted, and the senders, subjects and texts of its e-mails blanked. Statistics facts (type,
  * place, size, severity, dates, outcome, clocks) stay. A legal hold keeps everything until it is
  * lifted. Each purge is audited.
  *
@@ -176,6 +177,12 @@ public final class Retention {
                 + "'::text)) ELSE triage_override END WHERE id = ?",
             // A mail server's refusal may quote the victim's address.
             "UPDATE outbox SET last_error = NULL WHERE ticket_id = ? AND last_error IS NOT NULL",
+            // The desk's mailbox (issue 20): files that came by e-mail go, with the senders,
+            // subjects and texts of the e-mails read and of the replies kept for review.
+            "DELETE FROM mail_attachment WHERE ticket_id = ?",
+            "UPDATE mail_message SET sender = NULL, subject = NULL WHERE ticket_id = ?",
+            "UPDATE mail_review SET sender = NULL, subject = NULL, body = NULL"
+                + " WHERE ticket_id = ?",
             // A provider's notes on the case (accepting, declining, completing).
             "UPDATE referral SET note = '" + PURGED + "' WHERE ticket_id = ? AND note IS NOT NULL",
             "UPDATE victim SET name = '"
