@@ -65,6 +65,7 @@ public final class OutboxDispatcher {
   private final Mailer mailer;
   private final HttpClient http;
   private final MeterRegistry meters;
+  private final Map<String, OutboxCourier> couriers = new java.util.HashMap<>();
 
   OutboxDispatcher(
       Database database,
@@ -73,6 +74,7 @@ public final class OutboxDispatcher {
       JsonMapper json,
       ThreatCatalogue catalogue,
       MeterRegistry meters,
+      List<OutboxCourier> couriers,
       @io.micronaut.context.annotation.Value("${vigie.notify.public-url:http://localhost:8080/}")
           String publicUrl) {
     this.database = database;
@@ -97,6 +99,9 @@ public final class OutboxDispatcher {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.meters = meters;
+    for (OutboxCourier courier : couriers) {
+      this.couriers.put(courier.channel(), courier);
+    }
     if (mailer == null) {
       LOG.info("No SMTP server configured (vigie.notify.smtp.host): e-mails wait in the outbox");
     }
@@ -165,8 +170,12 @@ public final class OutboxDispatcher {
     String error;
     boolean permanent = false;
     try {
-      Target target = database.read(c -> resolve(c, m));
-      if (target.addresses().isEmpty() && target.webhookUrl() == null) {
+      OutboxCourier courier = couriers.get(m.channel());
+      Target target =
+          courier != null ? new Target(List.of(), null, null) : database.read(c -> resolve(c, m));
+      if (courier != null) {
+        error = courier.deliver(m.id(), m.topic(), m.payload());
+      } else if (target.addresses().isEmpty() && target.webhookUrl() == null) {
         error = "no address for this recipient";
         permanent = true;
       } else if ("WEBHOOK".equals(m.channel())) {
