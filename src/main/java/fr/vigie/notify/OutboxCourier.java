@@ -13,6 +13,14 @@ public interface OutboxCourier {
   String channel();
 
   /**
+   * Whether this courier can deliver now (its endpoint is configured). Messages of a courier that
+   * is not ready wait in the outbox, unclaimed, as e-mails wait for an SMTP server.
+   */
+  default boolean ready() {
+    return true;
+  }
+
+  /**
    * Delivers one message: null when done, else what went wrong (no personal data: it is stored in
    * {@code outbox.last_error}); the message is then retried. Must be safe to repeat.
    */

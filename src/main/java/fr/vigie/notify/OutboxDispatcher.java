@@ -136,7 +136,7 @@ public final class OutboxDispatcher {
             """
             UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = ?
             FROM (SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= ?
-                    AND (channel <> 'EMAIL' OR ?)
+                    AND (channel <> 'EMAIL' OR ?) AND NOT (channel = ANY (?))
                   ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE o.id = due.id
             RETURNING o.id, o.channel, o.topic,
@@ -146,7 +146,15 @@ public final class OutboxDispatcher {
       s.setObject(1, now.plus(settings.lease).atOffset(ZoneOffset.UTC));
       s.setObject(2, now.atOffset(ZoneOffset.UTC));
       s.setBoolean(3, mailer != null);
-      s.setInt(4, BATCH);
+      s.setArray(
+          4,
+          c.createArrayOf(
+              "text",
+              couriers.values().stream()
+                  .filter(courier -> !courier.ready())
+                  .map(OutboxCourier::channel)
+                  .toArray()));
+      s.setInt(5, BATCH);
       List<Claimed> out = new ArrayList<>();
       try (var rows = s.executeQuery()) {
         while (rows.next()) {

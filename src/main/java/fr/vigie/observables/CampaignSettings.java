@@ -1,6 +1,5 @@
 package fr.vigie.observables;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
@@ -15,9 +14,16 @@ public final class CampaignSettings {
   private final int threshold;
   private final Duration window;
 
-  CampaignSettings(
-      @Value("${vigie.campaigns.threshold:${vigie.campaign.threshold:3}}") int threshold,
-      @Value("${vigie.campaigns.window:${vigie.campaign.window:7d}}") Duration window) {
+  CampaignSettings(io.micronaut.context.env.Environment env) {
+    // Both spellings: the issue names VIGIE_CAMPAIGN_*, DESIGN.md the vigie.campaigns.* keys.
+    int threshold =
+        env.getProperty("vigie.campaigns.threshold", Integer.class)
+            .or(() -> env.getProperty("vigie.campaign.threshold", Integer.class))
+            .orElse(3);
+    Duration window =
+        env.getProperty("vigie.campaigns.window", Duration.class)
+            .or(() -> env.getProperty("vigie.campaign.window", Duration.class))
+            .orElse(Duration.ofDays(7));
     if (threshold < 2) {
       throw new IllegalArgumentException("vigie.campaigns.threshold must be at least 2");
     }

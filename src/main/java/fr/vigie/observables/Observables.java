@@ -76,6 +76,9 @@ public final class Observables implements TicketChangeListener {
     Instant now = ticket.receivedAt();
     int kept = 0;
     for (Incident.Observable o : given) {
+      if (o.value() == null || o.value().isBlank()) {
+        continue;
+      }
       Normalizer.Result n = Normalizer.normalize(o.type(), o.value());
       if (n.valid() && own.contains(o.type() + ":" + n.value())) {
         continue;

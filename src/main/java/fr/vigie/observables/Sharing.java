@@ -107,14 +107,11 @@ public final class Sharing {
   @io.micronaut.serde.annotation.Serdeable
   public record PushRequest(String subject, String eventUuid) {}
 
-  /** Queues a push of the subject's event; empty when there is no such subject. */
+  /**
+   * Queues a push of the subject's event; empty when there is no such subject. Without a MISP
+   * instance configured the push waits in the outbox until one is (as e-mails wait for SMTP).
+   */
   public Optional<PushRequest> push(String subject, String actor) {
-    if (!settings.mispConfigured()) {
-      throw new ProblemException(
-          HttpStatus.CONFLICT,
-          "Aucune instance MISP n'est configurée (VIGIE_MISP_URL, VIGIE_MISP_KEY).",
-          List.of());
-    }
     Instant now = clock.instant();
     return database.inTransaction(
         c -> {

@@ -134,23 +134,35 @@ public final class CampaignStore {
    * {@code threshold} distinct victims; empty otherwise. Pure, unit-tested.
    */
   static List<Long> span(List<Seen> seen, Instant at, int threshold, Duration window) {
-    List<Long> best = List.of();
-    long bestVictims = 0;
-    for (Seen start : seen) {
-      Instant begin = start.at();
-      Instant end = begin.plus(window);
-      if (begin.isAfter(at) || end.isBefore(at)) {
-        continue;
+    List<Seen> sorted = new ArrayList<>(seen);
+    sorted.sort(java.util.Comparator.comparing(Seen::at).thenComparing(Seen::ticketId));
+    java.util.Map<String, Integer> victims = new java.util.HashMap<>();
+    int bestStart = -1;
+    int bestEnd = -1;
+    int bestVictims = 0;
+    int end = 0;
+    // Spans start at a sighting; the end pointer only moves forward: linear after the sort.
+    for (int start = 0; start < sorted.size(); start++) {
+      Instant begin = sorted.get(start).at();
+      if (begin.isAfter(at)) {
+        break;
       }
-      List<Seen> in =
-          seen.stream().filter(x -> !x.at().isBefore(begin) && !x.at().isAfter(end)).toList();
-      long victims = in.stream().map(Seen::victim).distinct().count();
-      if (victims >= threshold && victims > bestVictims) {
-        bestVictims = victims;
-        best = in.stream().map(Seen::ticketId).sorted().toList();
+      Instant last = begin.plus(window);
+      while (end < sorted.size() && !sorted.get(end).at().isAfter(last)) {
+        victims.merge(sorted.get(end).victim(), 1, Integer::sum);
+        end++;
       }
+      if (!last.isBefore(at) && victims.size() >= threshold && victims.size() > bestVictims) {
+        bestVictims = victims.size();
+        bestStart = start;
+        bestEnd = end;
+      }
+      victims.computeIfPresent(sorted.get(start).victim(), (k, n) -> n == 1 ? null : n - 1);
     }
-    return best;
+    if (bestStart < 0) {
+      return List.of();
+    }
+    return sorted.subList(bestStart, bestEnd).stream().map(Seen::ticketId).sorted().toList();
   }
 
   private static Outcome join(

@@ -55,6 +55,11 @@ public final class MispCourier implements OutboxCourier {
     return "MISP";
   }
 
+  @Override
+  public boolean ready() {
+    return settings.mispConfigured();
+  }
+
   record Pushed(String mispId, List<UUID> attributes) {}
 
   @Override
