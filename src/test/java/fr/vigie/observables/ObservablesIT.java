@@ -46,9 +46,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Observables, campaigns and sharing over HTTP with the real PostgreSQL (DESIGN.md §14): a wave of
- * three mairies of Morbihan reporting the same phishing domain within a week opens one campaign
- * and alerts once, a fourth a month later does not join; the exports validate against the STIX 2.1
- * and MISP core format schemas, carry no personal data and honour TLP; a push reaches a local MISP
+ * three mairies of Morbihan reporting the same phishing domain within a week opens one campaign and
+ * alerts once, a fourth a month later does not join; the exports validate against the STIX 2.1 and
+ * MISP core format schemas, carry no personal data and honour TLP; a push reaches a local MISP
  * receiver, is retried when it fails, and makes exactly one event.
  */
 @MicronautTest(transactional = false)
@@ -67,8 +67,10 @@ class ObservablesIT implements TestPropertyProvider {
   final HttpServer misp;
   final List<Received> received = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresToGo = new AtomicInteger();
+
   /** Requests naming this (an event UUID) fail while failuresToGo lasts. */
   final AtomicReference<String> failFor = new AtomicReference<>("none");
+
   final AtomicInteger events = new AtomicInteger();
   final Map<String, String> eventsByUuid = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -94,7 +96,10 @@ class ObservablesIT implements TestPropertyProvider {
           } else if (path.startsWith("/events/view/")) {
             String id = eventsByUuid.get(path.substring("/events/view/".length()));
             status = id == null ? 404 : 200;
-            answer = id == null ? "{\"message\":\"Invalid event\"}" : "{\"Event\":{\"id\":\"" + id + "\"}}";
+            answer =
+                id == null
+                    ? "{\"message\":\"Invalid event\"}"
+                    : "{\"Event\":{\"id\":\"" + id + "\"}}";
           } else if ("/events".equals(path) && "POST".equals(exchange.getRequestMethod())) {
             String id = String.valueOf(100 + events.incrementAndGet());
             String uuid = body.replaceAll("(?s).*?\"uuid\":\"([0-9a-f-]{36})\".*", "$1");
@@ -172,7 +177,7 @@ class ObservablesIT implements TestPropertyProvider {
   String report(Mairie m, String domainAsTyped, String marker) {
     List<String> pd = markers(marker);
     ReportJson r =
-        ReportJson.phishing()
+        ReportJson.phishing(NOW.get())
             .set("victim.type", "COMMUNE")
             .set("victim.name", m.name() + " " + pd.get(2))
             .set("victim.siren", m.siren())
@@ -247,7 +252,8 @@ class ObservablesIT implements TestPropertyProvider {
     NOW.set(MONDAY.plus(Duration.ofDays(5)));
     String third = report(MAIRIES.get(2), domain.replace(".", "[.]"), "c" + id);
 
-    // One campaign holding the three tickets, whatever rule fired (shared domain, same threat in 56).
+    // One campaign holding the three tickets, whatever rule fired (shared domain, same threat in
+    // 56).
     List<Long> campaigns = campaignsOf(first, second, third);
     assertThat(campaigns).hasSize(1);
     long campaign = campaigns.get(0);
@@ -293,7 +299,8 @@ class ObservablesIT implements TestPropertyProvider {
 
     // Each ticket links the others, by reference, victim category and département only.
     for (String reference : List.of(first, second, third)) {
-      Http.Answer obs = as(analyst(), HttpRequest.GET("/api/v1/tickets/" + reference + "/observables"));
+      Http.Answer obs =
+          as(analyst(), HttpRequest.GET("/api/v1/tickets/" + reference + "/observables"));
       assertThat(obs.status()).as(obs.body()).isEqualTo(200);
       List<String> others = new ArrayList<>(List.of(first, second, third));
       others.remove(reference);
@@ -339,7 +346,8 @@ class ObservablesIT implements TestPropertyProvider {
     // The campaign's export validates and leaves no victim name, contact or free text.
     for (String format : List.of("misp", "stix")) {
       Http.Answer export =
-          as(analyst(),
+          as(
+              analyst(),
               HttpRequest.GET("/api/v1/campaigns/" + campaign + "/export?format=" + format));
       assertThat(export.status()).as(export.body()).isEqualTo(200);
       assertValid(format, export.body());
@@ -359,14 +367,19 @@ class ObservablesIT implements TestPropertyProvider {
     String reference = report(MAIRIES.get(0), "faux-impots-" + id + ".example", "e" + id);
     String base = "/api/v1/tickets/" + reference + "/observables";
     Http.Answer green =
-        as(analyst(),
+        as(
+            analyst(),
             HttpRequest.POST(
                 base,
                 Map.of(
-                    "type", "URL",
-                    "value", "hxxps://agent:secret@Faux-Impots-" + id + ".example/Login",
-                    "tlp", "GREEN",
-                    "tags", List.of("kit:office365"))));
+                    "type",
+                    "URL",
+                    "value",
+                    "hxxps://agent:secret@Faux-Impots-" + id + ".example/Login",
+                    "tlp",
+                    "GREEN",
+                    "tags",
+                    List.of("kit:office365"))));
     assertThat(green.status()).as(green.body()).isEqualTo(201);
     assertThat(green.json())
         .containsEntry("value", "https://faux-impots-" + id + ".example/Login")
@@ -375,11 +388,13 @@ class ObservablesIT implements TestPropertyProvider {
         .contains("CREDENTIALS_REMOVED")
         .contains("REFANGED");
     Http.Answer red =
-        as(analyst(),
+        as(
+            analyst(),
             HttpRequest.POST(base, Map.of("type", "IP", "value", "203.0.113.77", "tlp", "RED")));
     assertThat(red.status()).as(red.body()).isEqualTo(201);
     Http.Answer strict =
-        as(analyst(),
+        as(
+            analyst(),
             HttpRequest.POST(
                 base,
                 Map.of(
@@ -388,11 +403,14 @@ class ObservablesIT implements TestPropertyProvider {
                     "tlp", "AMBER+STRICT")));
     assertThat(strict.status()).as(strict.body()).isEqualTo(201);
     Http.Answer retracted =
-        as(analyst(),
-            HttpRequest.POST(base, Map.of("type", "EMAIL", "value", "paie-" + id + "@evil.example")));
+        as(
+            analyst(),
+            HttpRequest.POST(
+                base, Map.of("type", "EMAIL", "value", "paie-" + id + "@evil.example")));
     Object retractedId = retracted.json().get("id");
     Http.Answer retract =
-        as(analyst(),
+        as(
+            analyst(),
             HttpRequest.PATCH(
                 base + "/" + retractedId, Map.of("retracted", true, "reason", "adresse légitime")));
     assertThat(retract.status()).as(retract.body()).isEqualTo(200);
@@ -400,12 +418,15 @@ class ObservablesIT implements TestPropertyProvider {
 
     // The victim's own contact detail is refused, naming the field; a bad value likewise.
     Http.Answer own =
-        as(analyst(),
+        as(
+            analyst(),
             HttpRequest.POST(base, Map.of("type", "EMAIL", "value", markers("e" + id).get(1))));
     assertThat(own.status()).isEqualTo(422);
     assertThat(own.errorFields()).containsExactly("value");
     Http.Answer bad =
-        as(analyst(), HttpRequest.POST(base, Map.of("type", "IP", "value", "fe80::1%eth0' OR 1=1")));
+        as(
+            analyst(),
+            HttpRequest.POST(base, Map.of("type", "IP", "value", "fe80::1%eth0' OR 1=1")));
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.errorFields()).containsExactly("value");
 
@@ -460,7 +481,8 @@ class ObservablesIT implements TestPropertyProvider {
     String id = UUID.randomUUID().toString().substring(0, 8);
     NOW.set(MONDAY.minus(Duration.ofDays(120)));
     String reference = report(MAIRIES.get(1), "push-" + id + ".example", "f" + id);
-    Http.Answer queued = as(analyst(), HttpRequest.POST("/api/v1/tickets/" + reference + "/misp", ""));
+    Http.Answer queued =
+        as(analyst(), HttpRequest.POST("/api/v1/tickets/" + reference + "/misp", ""));
     assertThat(queued.status()).as(queued.body()).isEqualTo(202);
     String uuid = (String) queued.json().get("eventUuid");
     failFor.set(uuid);
@@ -489,7 +511,8 @@ class ObservablesIT implements TestPropertyProvider {
     // A second request and a new observable: no second event, one new attribute.
     as(analyst(), HttpRequest.POST("/api/v1/tickets/" + reference + "/misp", ""));
     Http.Answer added =
-        as(analyst(),
+        as(
+            analyst(),
             HttpRequest.POST(
                 "/api/v1/tickets/" + reference + "/observables",
                 Map.of("type", "IP", "value", "198.51.100.23", "tlp", "GREEN")));
@@ -552,7 +575,8 @@ class ObservablesIT implements TestPropertyProvider {
     String resource =
         "misp".equals(format) ? "/schemas/misp-core-event.json" : "/schemas/stix-2.1-bundle.json";
     try (InputStream schema = ObservablesIT.class.getResourceAsStream(resource)) {
-      JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+      JsonSchema s =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
       var errors = s.validate(new ObjectMapper().readTree(body));
       assertThat(errors).as(body).isEmpty();
     } catch (IOException e) {
