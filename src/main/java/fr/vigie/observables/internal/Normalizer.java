@@ -324,6 +324,10 @@ public final class Normalizer {
       if (!t.contains(":")) {
         return Result.invalid("not an IP address");
       }
+      // A zone is an interface name (eth0, 25eth0 once %25 is read): anything else is refused.
+      if (!t.substring(zone + 1).matches("[A-Za-z0-9_.-]{1,32}")) {
+        return Result.invalid("not an IP address: bad zone id");
+      }
       t = t.substring(0, zone);
       flags.add("ZONE_ID_REMOVED");
     }

@@ -228,7 +228,9 @@ public final class StixFormat {
     report.put("name", in.title());
     report.put("report_types", List.of("threat-report"));
     report.put("published", timestamp(now));
-    report.put("labels", in.rsit());
+    if (!in.rsit().isEmpty()) {
+      report.put("labels", in.rsit());
+    }
     List<Map<String, Object>> victims = new ArrayList<>();
     for (ExportInput.Victim v : in.victims()) {
       Map<String, Object> x = new LinkedHashMap<>();
