@@ -467,7 +467,9 @@ class ObservablesIT implements TestPropertyProvider {
         as(analyst(), HttpRequest.GET("/api/v1/tickets/" + reference + "/export?format=stix"));
     assertThat(stix.body())
         .contains("[domain-name:value = 'faux-impots-" + id + ".example']")
-        .contains("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb")
+        // The GREEN URL of an AMBER ticket leaves as AMBER: the stricter of the two.
+        .contains("marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421")
+        .doesNotContain("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb")
         .contains("\"identity\"")
         .contains("\"observed-data\"");
     Http.Answer wrong =
