@@ -26,7 +26,9 @@ public final class Outbox {
 
   public enum Channel {
     EMAIL,
-    WEBHOOK
+    WEBHOOK,
+    /** A push to the MISP instance, delivered by the observables module's courier. */
+    MISP
   }
 
   /** Who receives a message, as stored: resolved to addresses by the dispatcher. */

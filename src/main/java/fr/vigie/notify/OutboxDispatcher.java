@@ -67,6 +67,7 @@ public final class OutboxDispatcher {
   private final HttpClient http;
   private final MeterRegistry meters;
   private final WebhookGuard webhooks;
+  private final Map<String, OutboxCourier> couriers = new java.util.HashMap<>();
 
   OutboxDispatcher(
       Database database,
@@ -76,6 +77,7 @@ public final class OutboxDispatcher {
       ThreatCatalogue catalogue,
       MeterRegistry meters,
       WebhookGuard webhooks,
+      List<OutboxCourier> couriers,
       @io.micronaut.context.annotation.Value("${vigie.notify.public-url:http://localhost:8080/}")
           String publicUrl) {
     this.database = database;
@@ -101,6 +103,9 @@ public final class OutboxDispatcher {
             .build();
     this.meters = meters;
     this.webhooks = webhooks;
+    for (OutboxCourier courier : couriers) {
+      this.couriers.put(courier.channel(), courier);
+    }
     if (mailer == null) {
       LOG.info("No SMTP server configured (vigie.notify.smtp.host): e-mails wait in the outbox");
     }
@@ -135,7 +140,7 @@ public final class OutboxDispatcher {
             """
             UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = ?
             FROM (SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= ?
-                    AND (channel <> 'EMAIL' OR ?)
+                    AND (channel <> 'EMAIL' OR ?) AND NOT (channel = ANY (?))
                   ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE o.id = due.id
             RETURNING o.id, o.channel, o.topic,
@@ -145,7 +150,15 @@ public final class OutboxDispatcher {
       s.setObject(1, now.plus(settings.lease).atOffset(ZoneOffset.UTC));
       s.setObject(2, now.atOffset(ZoneOffset.UTC));
       s.setBoolean(3, mailer != null);
-      s.setInt(4, BATCH);
+      s.setArray(
+          4,
+          c.createArrayOf(
+              "text",
+              couriers.values().stream()
+                  .filter(courier -> !courier.ready())
+                  .map(OutboxCourier::channel)
+                  .toArray()));
+      s.setInt(5, BATCH);
       List<Claimed> out = new ArrayList<>();
       try (var rows = s.executeQuery()) {
         while (rows.next()) {
@@ -170,8 +183,12 @@ public final class OutboxDispatcher {
     String error;
     boolean permanent = false;
     try {
-      Target target = database.read(c -> resolve(c, m));
-      if (target.addresses().isEmpty() && target.webhookUrl() == null) {
+      OutboxCourier courier = couriers.get(m.channel());
+      Target target =
+          courier != null ? new Target(List.of(), null, null) : database.read(c -> resolve(c, m));
+      if (courier != null) {
+        error = courier.deliver(m.id(), m.topic(), m.payload());
+      } else if (target.addresses().isEmpty() && target.webhookUrl() == null) {
         error = "no address for this recipient";
         permanent = true;
       } else if ("WEBHOOK".equals(m.channel())) {

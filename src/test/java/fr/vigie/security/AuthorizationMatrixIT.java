@@ -69,6 +69,7 @@ class AuthorizationMatrixIT {
   @Inject Contracts contracts;
   @Inject Referrals referrals;
   @Inject fr.vigie.mail.MailIntake mail;
+  @Inject fr.vigie.db.Database database;
 
   Http http;
   final Map<String, String> tokens = new LinkedHashMap<>();
@@ -716,6 +717,56 @@ class AuthorizationMatrixIT {
     return shared;
   }
 
+  /** The id of an observable the report of {@code reference} gave. */
+  long observableOf(String reference) {
+    return database.read(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "SELECT o.id FROM observable o JOIN ticket t ON t.id = o.ticket_id"
+                      + " WHERE t.reference = ? ORDER BY o.id LIMIT 1")) {
+            s.setString(1, reference);
+            try (var r = s.executeQuery()) {
+              assertThat(r.next()).as("the report gave an observable").isTrue();
+              return r.getLong(1);
+            }
+          }
+        });
+  }
+
+  /** A campaign of two fresh tickets, as detection opens one: its id, then its references. */
+  List<String> campaign() {
+    String first = ticket();
+    String second = ticket();
+    long id =
+        database.inTransaction(
+            c -> {
+              long created;
+              try (var s =
+                  c.prepareStatement(
+                      "INSERT INTO campaign (uuid, basis, threat, departement, opened_at)"
+                          + " VALUES (gen_random_uuid(), 'THREAT_DEPARTEMENT', 'RANSOMWARE',"
+                          + " '29', now()) RETURNING id")) {
+                try (var r = s.executeQuery()) {
+                  r.next();
+                  created = r.getLong(1);
+                }
+              }
+              try (var s =
+                  c.prepareStatement(
+                      "INSERT INTO campaign_ticket (campaign_id, ticket_id, added_at, added_by)"
+                          + " SELECT ?, id, now(), 'test:fixture' FROM ticket"
+                          + " WHERE reference IN (?, ?)")) {
+                s.setLong(1, created);
+                s.setString(2, first);
+                s.setString(3, second);
+                s.executeUpdate();
+              }
+              return created;
+            });
+    return List.of(Long.toString(id), first, second);
+  }
+
   long userId() {
     String name = "matrice-" + UUID.randomUUID().toString().substring(0, 8);
     return users
@@ -930,6 +981,43 @@ class AuthorizationMatrixIT {
           MutableHttpRequest<?> request = HttpRequest.POST("/logout", "");
           return c.equals("ANONYMOUS") ? request : request.bearerAuth(token(c));
         });
+    String observables = "/api/v1/tickets/%s/observables";
+    b.put(
+        "exportTicket",
+        c -> HttpRequest.GET("/api/v1/tickets/" + ticket() + "/export?format=misp"));
+    b.put(
+        "changeObservable",
+        c -> {
+          String reference = ticket();
+          return HttpRequest.PATCH(
+                  String.format(observables, reference) + "/" + observableOf(reference),
+                  Map.of("tags", List.of("kit:office365")))
+              .contentType(MediaType.APPLICATION_JSON_TYPE);
+        });
+    b.put("getCampaign", c -> HttpRequest.GET("/api/v1/campaigns/" + campaign().get(0)));
+    b.put(
+        "mergeCampaign",
+        c ->
+            TicketCalls.postJson(
+                "/api/v1/campaigns/" + campaign().get(0) + "/merge",
+                Map.of("into", Long.parseLong(campaign().get(0)))));
+    b.put(
+        "splitCampaign",
+        c -> {
+          List<String> campaign = campaign();
+          return TicketCalls.postJson(
+              "/api/v1/campaigns/" + campaign.get(0) + "/split",
+              Map.of("tickets", List.of(campaign.get(1))));
+        });
+    b.put(
+        "closeCampaign",
+        c -> TicketCalls.postJson("/api/v1/campaigns/" + campaign().get(0) + "/close", Map.of()));
+    b.put(
+        "exportCampaign",
+        c -> HttpRequest.GET("/api/v1/campaigns/" + campaign().get(0) + "/export?format=stix"));
+    b.put(
+        "pushCampaignToMisp",
+        c -> TicketCalls.postJson("/api/v1/campaigns/" + campaign().get(0) + "/misp", Map.of()));
     return b;
   }
 

@@ -223,6 +223,101 @@ class HostileInputIT {
     return official;
   }
 
+  /**
+   * The observables' staff operations (issue 21) as an analyst: hostile values of every type,
+   * hostile tags, TLPs and retractions, hostile ids, formats and recipients on the exports and
+   * campaigns. Never a 5xx; a refusal writes nothing.
+   */
+  @Property(tries = 150)
+  void hostileObservablesAndExportsAreRefusedCleanly(
+      @ForAll("observableTypes") String type,
+      @ForAll("hostileValues") Object value,
+      @ForAll("hostilePathSegments") String segment) {
+    Map<String, Object> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Authorization", "Bearer " + analyst());
+    String observables = "/api/v1/tickets/" + staffTicket() + "/observables";
+    Map<String, Object> add = new LinkedHashMap<>();
+    add.put("type", type);
+    add.put("value", value);
+    check("POST", observables, headers, bytes(add));
+    Map<String, Object> tagged = new LinkedHashMap<>();
+    tagged.put("type", "DOMAIN");
+    tagged.put("value", "hostile-" + Math.abs(segment.hashCode()) + ".example");
+    tagged.put("tlp", value);
+    tagged.put("tags", java.util.Arrays.asList(value, segment));
+    check("POST", observables, headers, bytes(tagged));
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("retracted", value);
+    change.put("reason", value);
+    check("PATCH", observables + "/" + segment, headers, bytes(change));
+    check("PATCH", observables + "/1", headers, bytes(change));
+    String ticket = "/api/v1/tickets/" + staffTicket();
+    check("GET", ticket + "/export?format=" + segment, headers, new byte[0]);
+    check("GET", ticket + "/export?format=misp&recipients=" + segment, headers, new byte[0]);
+    check("GET", "/api/v1/campaigns/" + segment, headers, new byte[0]);
+    check("GET", "/api/v1/campaigns?state=" + segment + "&size=" + segment, headers, new byte[0]);
+    check("GET", "/api/v1/campaigns/" + segment + "/export?format=stix", headers, new byte[0]);
+    check("POST", "/api/v1/campaigns/" + segment + "/merge", headers, bytes(Map.of("into", 1)));
+    Map<String, Object> split = new LinkedHashMap<>();
+    split.put("tickets", java.util.Arrays.asList(value));
+    check("POST", "/api/v1/campaigns/1/split", headers, bytes(split));
+    Map<String, Object> merge = new LinkedHashMap<>();
+    merge.put("into", value);
+    check("POST", "/api/v1/campaigns/1/merge", headers, bytes(merge));
+  }
+
+  @Provide
+  Arbitrary<String> observableTypes() {
+    return Arbitraries.of(
+        "DOMAIN", "URL", "IP", "EMAIL", "PHONE", "HASH", "IBAN", "OTHER", "domain", "", "X");
+  }
+
+  private static String analystToken;
+  private static String staffReference;
+
+  /** An analyst of this suite, logged in once. */
+  static synchronized String analyst() {
+    if (analystToken == null) {
+      String name = "hostile-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+      context
+          .getBean(UserService.class)
+          .create(
+              new UserService.NewUser(
+                  name, fr.vigie.testing.Staff.PASSWORD, List.of("ANALYST"), null));
+      Answer login =
+          send(
+              "POST",
+              "/login",
+              Map.of("Content-Type", "application/json"),
+              bytes(Map.of("username", name, "password", fr.vigie.testing.Staff.PASSWORD)));
+      try {
+        analystToken = JSON.readTree(login.body).path("access_token").asText();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return analystToken;
+  }
+
+  /** A ticket the staff properties work on. */
+  static synchronized String staffTicket() {
+    if (staffReference == null) {
+      Answer receipt =
+          send(
+              "POST",
+              "/api/v1/reports",
+              Map.of("Content-Type", "application/json"),
+              bytes(ReportJson.phishing().body()));
+      try {
+        staffReference = JSON.readTree(receipt.body).path("reference").asText();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return staffReference;
+  }
+
   /** A body that is not what its Content-Encoding says is the client's mistake: 400, not 500. */
   @Example
   void aBodyNotInItsNamedEncodingIsRefusedCleanly() {

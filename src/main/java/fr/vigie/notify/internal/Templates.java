@@ -122,6 +122,21 @@ public final class Templates {
                   + p.get("dueAt")
                   + " (UTC)."
                   + footer);
+      case "CAMPAIGN_OPENED" ->
+          new Mail(
+              "[Vigie] Campagne " + p.get("campaign") + " ouverte",
+              "Une campagne vient d'être ouverte : "
+                  + p.get("tickets")
+                  + " dossiers rapprochés (menace "
+                  + p.get("threat")
+                  + ", département "
+                  + p.get("departement")
+                  + "), sur un observable partagé ou une même menace dans le département."
+                  + "\nLa liste des dossiers, des observables et des dates figure dans la"
+                  + " console (campagne n° "
+                  + p.get("campaign")
+                  + ")."
+                  + footer);
       case "VICTIM_RECEIPT" -> receipt(ref, p, footer);
       case "VICTIM_MESSAGE" ->
           new Mail(
