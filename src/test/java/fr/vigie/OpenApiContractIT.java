@@ -79,6 +79,16 @@ class OpenApiContractIT {
    */
   private static final Map<Route, String> NOT_IN_CONTRACT = Map.of();
 
+  /**
+   * The pages people read (DESIGN.md §12) and their assets: HTML over the same services, outside
+   * the JSON contract, tested in a real browser instead (the {@code *PagesIT} suites). A route is a
+   * page only under these French paths, so a JSON endpoint added anywhere else still fails here.
+   */
+  private static final java.util.regex.Pattern PAGES =
+      java.util.regex.Pattern.compile(
+          "/|/(signaler|suivi|accessibilite|connexion|deconnexion|console|prestataire"
+              + "|tableau-de-bord|statistiques|assets)(/.*)?");
+
   /** Java enums behind the contract's enumeration schemas. */
   private static final Map<String, Class<? extends Enum<?>>> JAVA_ENUMS =
       Map.ofEntries(
@@ -445,6 +455,7 @@ class OpenApiContractIT {
     Set<Route> served = new TreeSet<>(all);
     served.removeIf(r -> r.method().equals("HEAD") && all.contains(new Route("GET", r.path())));
     served.removeAll(NOT_IN_CONTRACT.keySet());
+    served.removeIf(r -> PAGES.matcher(r.path()).matches());
     return served;
   }
 
