@@ -117,6 +117,36 @@ class RateLimitIT {
     return send(request);
   }
 
+  /**
+   * The public pages count with the API calls they stand for (README, "Public pages"): the form's «
+   * Envoyer » with the reports, its steps with the diagnosis, the follow-up page with the
+   * follow-up; past the limit each answers 429 with Retry-After, and stores nothing.
+   */
+  @Test
+  void thePublicPagesCountWithTheCallsTheyStandFor() {
+    Map<String, java.util.function.Supplier<MutableHttpRequest<?>>> pages =
+        Map.of(
+            "/signaler/envoyer", () -> formPost("/signaler/envoyer"),
+            "/signaler", () -> formPost("/signaler"),
+            "/suivi", () -> HttpRequest.GET("/suivi"));
+    long before = reports();
+    pages.forEach(
+        (path, request) -> {
+          for (int i = 0; i < 3; i++) {
+            assertThat(send(request.get()).status()).as(path + " within its limit").isLessThan(429);
+          }
+          Http.Answer refused = send(request.get());
+          assertThat(refused.status()).as(path + " past its limit").isEqualTo(429);
+          assertThat(refused.header("Retry-After")).as(path).isPresent();
+        });
+    assertThat(reports()).as("no page request stored a report").isEqualTo(before);
+  }
+
+  private static MutableHttpRequest<?> formPost(String path) {
+    return HttpRequest.POST(path, "etat=&etape=who")
+        .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+  }
+
   @Test
   void reportsBeyondTheLimitAre429WithRetryAfterAndStoreNothing() {
     for (int i = 0; i < 3; i++) {
