@@ -323,13 +323,15 @@ public final class YearlyReport {
     List<Line> lines = new ArrayList<>();
     for (String month : answer.periods()) {
       CubeAnswer.Cell cell = byMonth.get(month);
+      // The officials' cube leaves a hidden month out as it does an empty one (README,
+      // "Statistics": the cell key method), so a month it does not give is printed secret, never 0.
       lines.add(
           cell == null
               ? new Line(
                   Labels.month(month),
-                  List.of("0", Labels.NOT_APPLICABLE, Labels.NOT_APPLICABLE),
+                  List.of(Labels.SECRET, Labels.SECRET, Labels.SECRET),
                   0,
-                  false,
+                  true,
                   false)
               : line(Labels.month(month), cell, false));
     }

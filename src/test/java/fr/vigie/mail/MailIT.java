@@ -589,13 +589,16 @@ class MailIT implements TestPropertyProvider {
     Http.Answer health = new Http(client, json).send(HttpRequest.GET("/health"));
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json()).containsEntry("status", "DEGRADED");
-    String metrics = new Http(client, json).send(HttpRequest.GET("/metrics")).body();
+    // Metrics are for administrators (or the scrape credential) since issue 16.
+    String admin = Staff.token(users, client, "ADMIN");
+    String metrics =
+        new Http(client, json).send(HttpRequest.GET("/metrics").bearerAuth(admin)).body();
     assertThat(metrics).contains("vigie_mailbox_up 0.0").contains("vigie_mailbox_failures_total");
 
     poll(); // the real mailbox answers again
     assertThat(new Http(client, json).send(HttpRequest.GET("/health")).json())
         .containsEntry("status", "UP");
-    assertThat(new Http(client, json).send(HttpRequest.GET("/metrics")).body())
+    assertThat(new Http(client, json).send(HttpRequest.GET("/metrics").bearerAuth(admin)).body())
         .contains("vigie_mailbox_up 1.0");
   }
 

@@ -30,7 +30,10 @@ public final class Templates {
     String ref = reference == null ? "" : reference;
     String footer =
         "\n\n--\nVigie, cellule régionale de réponse aux incidents cyber.\n"
-            + "Message automatique : merci de ne pas y répondre.\n";
+            // Replies are read when the desk's mailbox is set up (README, "Mailbox"): no longer
+            // "do not reply", which told victims the opposite.
+            + "Message automatique. Pour écrire à la cellule au sujet de ce dossier, gardez sa"
+            + " référence dans l'objet.\n";
     return switch (topic) {
       case "REFERRAL_PROPOSED" ->
           new Mail(
