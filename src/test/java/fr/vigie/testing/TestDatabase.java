@@ -41,6 +41,12 @@ public final class TestDatabase implements LauncherSessionListener {
   }
 
   static synchronized void select() {
+    // The system clock, deliberately: a run moved by -Dvigie.test.faketime (README, "Tests and
+    // time") shows here the moment it runs as.
+    LOG.info(
+        "Test JVM clock: {} ({} in Paris)",
+        java.time.Instant.now(),
+        java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Paris")));
     if (System.getProperty("datasources.default.url") != null) {
       LOG.info("Tests use the external PostgreSQL of -Ddatasources.default.url");
       return;
