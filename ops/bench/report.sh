@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The yearly report benchmark (issue 19), Vigie and its embedded PostgreSQL on this machine:
 #   - loads N synthetic tickets (default 1,000,000) over last calendar year with
-#     ops/bench/load-synthetic.sql, as ops/bench/stats.sh does (same VIGIE_BENCH_DATA marker, so a
+#     the synthetic loader, as ops/bench/stats.sh does (same VIGIE_BENCH_DATA marker, so a
 #     database loaded by either script serves both);
 #   - the first statistics question of this instance (it reads every fact once), then, once the
 #     sweeper has caught up with the loaded clocks, GET /api/v1/stats/report/<year>.pdf as an
@@ -58,7 +58,7 @@ if [ "$(cat "$DATA/loaded" 2>/dev/null)" = "$N $YEAR" ]; then
 else
   log "loading $N synthetic tickets over $YEAR"
   t0=$(date +%s)
-  psql_vigie -v n="$N" -v end="'$((YEAR + 1))-01-01T00:00:00+01'" -f ops/bench/load-synthetic.sql >/dev/null
+  psql_vigie -v n="$N" -v end="'$((YEAR + 1))-01-01T00:00:00+01'" -f src/main/resources/fr/vigie/demo/synthetic-tickets.sql >/dev/null
   echo "$N $YEAR" >"$DATA/loaded"
   out "loaded $N tickets over $YEAR (facts made by the triggers) in $(( $(date +%s) - t0 )) s"
 fi

@@ -116,7 +116,7 @@ done
 
 log "loading $N synthetic tickets"
 t0=$(date +%s)
-psql_vigie -v n="$N" -f ops/bench/load-synthetic.sql | tee -a "$RESULTS"
+psql_vigie -v n="$N" -f src/main/resources/fr/vigie/demo/synthetic-tickets.sql | tee -a "$RESULTS"
 out "loaded $N tickets in $(( $(date +%s) - t0 )) s"
 # Every synthetic timeline event is audited (a trigger on ticket_event): the sealer chains a few
 # million entries after the load. Its catch-up time is its throughput; the pages below are

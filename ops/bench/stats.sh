@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The statistics benchmark (issue 7), Vigie and its embedded PostgreSQL on this machine:
 #   - loads N synthetic tickets (default 1,000,000) over one full calendar year (last year, so
-#     every month is published) with ops/bench/load-synthetic.sql; the V7 triggers make the facts;
+#     every month is published) with the synthetic loader (src/main/resources/fr/vigie/demo/
+#     synthetic-tickets.sql); the V7 triggers make the facts;
 #   - the first cube (this instance reads every fact once) and then, per cube shape, the latency
 #     of GET /api/v1/stats/cube over HTTP as an official, one client at a time and four at once;
 #   - the yearly summary, the public JSON and CSV;
@@ -58,7 +59,7 @@ if [ "$(cat "$DATA/loaded" 2>/dev/null)" = "$N $YEAR" ]; then
 else
   log "loading $N synthetic tickets over $YEAR"
   t0=$(date +%s)
-  psql_vigie -v n="$N" -v end="'$((YEAR + 1))-01-01T00:00:00+01'" -f ops/bench/load-synthetic.sql >/dev/null
+  psql_vigie -v n="$N" -v end="'$((YEAR + 1))-01-01T00:00:00+01'" -f src/main/resources/fr/vigie/demo/synthetic-tickets.sql >/dev/null
   echo "$N $YEAR" >"$DATA/loaded"
   out "loaded $N tickets over $YEAR (facts made by the triggers) in $(( $(date +%s) - t0 )) s"
 fi

@@ -25,7 +25,23 @@ public final class PasswordPolicy {
 
   private static final Set<String> COMMON = load();
 
+  private static final String ALPHABET =
+      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
   private PasswordPolicy() {}
+
+  /**
+   * A password for an account Vigie creates itself (the bootstrap administrator, demo users): 20
+   * characters without look-alikes (no l, 1, O, 0), about 116 bits; it passes {@link #check}.
+   */
+  public static String randomPassword() {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return password.toString();
+  }
 
   /** What is wrong with {@code password} for {@code username} (may be null), as field errors. */
   public static List<FieldError> check(String field, String username, String password) {

@@ -7,7 +7,6 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
 final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
-  private static final String ALPHABET =
-      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
   private final Users users;
   private final String configured;
@@ -39,7 +36,7 @@ final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
       return;
     }
     boolean generated = configured == null || configured.isBlank();
-    String password = generated ? randomPassword() : configured;
+    String password = generated ? PasswordPolicy.randomPassword() : configured;
     if (!generated) {
       var problems = PasswordPolicy.check("password", "admin", password);
       if (!problems.isEmpty()) {
@@ -60,14 +57,5 @@ final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
     } else {
       LOG.info("Created user 'admin' with the password from VIGIE_BOOTSTRAP_ADMIN_PASSWORD");
     }
-  }
-
-  private static String randomPassword() {
-    SecureRandom random = new SecureRandom();
-    StringBuilder password = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return password.toString();
   }
 }

@@ -1,7 +1,9 @@
--- Loads N synthetic tickets (default 1,000,000) into the real tables of a Vigie database: report,
--- ticket, victim, contact, incident_detail, orientation, ticket_event and clock. The shared loader
--- of the benchmarks (issue 9: queue, ticket page, sweeper) and of the statistics (issue 7: the
--- stat_fact triggers turn these rows into facts exactly as they do for real intakes).
+-- Loads N synthetic tickets (default 1,000,000, at most 1,000,000) into the real tables of a Vigie
+-- database: report, ticket, victim, contact, incident_detail, orientation, ticket_event and clock.
+-- The shared loader of the benchmarks (issue 9: queue, ticket page, sweeper), of the statistics
+-- (issue 7: the stat_fact triggers turn these rows into facts exactly as they do for real intakes)
+-- and of the demo data (VIGIE_DEMO_DATA=true: fr.vigie.demo.DemoData runs this file through JDBC,
+-- without its psql lines, with n, days, prefix and end set). Victims are Bretagne's (région 53).
 --
 -- Realistic shares, drawn with a fixed seed (the same N gives the same data):
 --   victims: companies and communes first (45 % ENTREPRISE, 25 % COMMUNE, 10 % ASSOCIATION,
@@ -19,9 +21,12 @@
 -- Victims are inserted last, so the statistics triggers compute each fact once.
 --
 -- Usage (see ops/bench/run.sh and ops/bench/stats.sh):
---   psql -h 127.0.0.1 -p <port> -U vigie vigie -v n=1000000 -f ops/bench/load-synthetic.sql
+--   psql -h 127.0.0.1 -p <port> -U vigie vigie -v n=1000000 \
+--     -f src/main/resources/fr/vigie/demo/synthetic-tickets.sql
 --   … -v end="'2026-01-01T00:00:00+01'" puts the newest ticket there instead of now (one full
---   calendar year of history, e.g. for the statistics, whose periods are published after a lag).
+--   calendar year of history, e.g. for the statistics, whose periods are published after a lag);
+--   … -v days=548 spreads them over that many days instead of 365; -v prefix=DEMO numbers them
+--   DEMO-{year}-{n} instead of SYN-{year}-{n} (the year is the ticket's, in Paris).
 \set ON_ERROR_STOP on
 \if :{?n}
 \else
@@ -30,6 +35,14 @@
 \if :{?end}
 \else
   \set end 'now()'
+\endif
+\if :{?days}
+\else
+  \set days 365
+\endif
+\if :{?prefix}
+\else
+  \set prefix SYN
 \endif
 SET synchronous_commit = off;
 BEGIN;
@@ -97,7 +110,7 @@ FROM (VALUES
 -- One row per ticket: its organisation (o; 15 % an earlier reporter), time and draws.
 CREATE TEMP TABLE g ON COMMIT DROP AS
 SELECT g,
-       (:end)::timestamptz - ((:n - g)::double precision / :n) * interval '365 days'
+       (:end)::timestamptz - ((:n - g)::double precision / :n) * :days * interval '1 day'
          - (random() * interval '1 hour') AS at,
        CASE WHEN g > 20 AND random() < 0.15 THEN floor(g * power(random(), 2))::bigint + 1
             ELSE g END AS o,
@@ -153,7 +166,8 @@ INSERT INTO ticket (reference, report_id, status, follow_up_token_hash, created_
                     threat, discovered_at, severity, kind, impact_level, criticality, rsit_class,
                     rsit_type, in_constituency, next_due_at, closed_at, outcome, prevented,
                     resume_status, departement)
-SELECT 'SYN-' || (2000 + s.g / 900000) || '-' || lpad((s.g % 900000)::text, 6, '0'), r.report_id,
+SELECT :'prefix' || '-' || to_char(s.at AT TIME ZONE 'Europe/Paris', 'YYYY') || '-'
+         || lpad((s.g % 1000000)::text, 6, '0'), r.report_id,
        CASE WHEN s.status = 'MERGED' THEN 'REJECTED' ELSE s.status END,
        sha256(('t' || s.g)::bytea), s.at, s.at, s.threat, s.at - interval '2 hours',
        s.severity, s.kind,
