@@ -20,9 +20,9 @@ import java.util.Optional;
  *
  * <p>Forgery is refused three ways: the cookies are {@code SameSite=Strict} (another site's form
  * arrives without them); a request whose {@code Origin} is not this host or whose {@code
- * Sec-Fetch-Site} says another site is refused; and every form carries a token — the sign-in form
- * a digest of a nonce held in its own cookie (double submit, signed), the forms of a session a
- * digest of the user and session version (a synchronizer token that dies with the session).
+ * Sec-Fetch-Site} says another site is refused; and every form carries a token — the sign-in form a
+ * digest of a nonce held in its own cookie (double submit, signed), the forms of a session a digest
+ * of the user and session version (a synchronizer token that dies with the session).
  */
 @Singleton
 public final class BrowserSessions {

@@ -86,7 +86,11 @@ final class DashboardController {
         .contentType(new MediaType("text/csv;charset=utf-8"))
         .header(
             "Content-Disposition",
-            "attachment; filename=\"vigie-" + shown.id() + "-" + filters.query().replaceAll("[^A-Za-z0-9-]+", "-") + ".csv\"");
+            "attachment; filename=\"vigie-"
+                + shown.id()
+                + "-"
+                + filters.query().replaceAll("[^A-Za-z0-9-]+", "-")
+                + ".csv\"");
   }
 
   @Get("/statistiques")

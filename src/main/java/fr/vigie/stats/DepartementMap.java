@@ -2,6 +2,7 @@ package fr.vigie.stats;
 
 import fr.vigie.CsirtSettings;
 import fr.vigie.geo.GeoDirectory;
+import jakarta.inject.Singleton;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import jakarta.inject.Singleton;
 
 /**
  * The outlines of the served régions' départements for the maps of the dashboard and the public

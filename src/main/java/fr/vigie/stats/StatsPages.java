@@ -24,10 +24,10 @@ import java.util.function.Function;
 
 /**
  * The statistics pages' content (DESIGN.md §12): the officials' dashboard and the public page,
- * built only from the answers of the cube, the yearly summary and the public open data, each
- * chart with the table and the CSV of exactly what it shows. A suppressed entry is shown as «
- * secret statistique » — never 0, never blank, and its value is nowhere in the page: not in the
- * drawing, its title, the table or the CSV (the answers do not hold it).
+ * built only from the answers of the cube, the yearly summary and the public open data, each chart
+ * with the table and the CSV of exactly what it shows. A suppressed entry is shown as « secret
+ * statistique » — never 0, never blank, and its value is nowhere in the page: not in the drawing,
+ * its title, the table or the CSV (the answers do not hold it).
  */
 @Singleton
 public final class StatsPages {
@@ -35,8 +35,18 @@ public final class StatsPages {
   static final String SECRET = "secret statistique";
   static final List<String> MONTHS =
       List.of(
-          "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre");
+          "janvier",
+          "février",
+          "mars",
+          "avril",
+          "mai",
+          "juin",
+          "juillet",
+          "août",
+          "septembre",
+          "octobre",
+          "novembre",
+          "décembre");
 
   /** A choice of a filter. */
   public record Option(String value, String label, boolean selected) {}
@@ -76,7 +86,13 @@ public final class StatsPages {
 
   /** A département on the map. */
   public record Area(
-      String code, String name, String path, String fill, boolean secret, String text, long x,
+      String code,
+      String name,
+      String path,
+      String fill,
+      boolean secret,
+      String text,
+      long x,
       long y) {
     public String title() {
       return name + " : " + text;
@@ -125,7 +141,9 @@ public final class StatsPages {
   /** What the dashboard shows: a published year, a period of it, two optional filters. */
   record Filters(int year, String period, String departement, String category) {
     Period length() {
-      return period.equals("annee") ? Period.YEAR : period.startsWith("T") ? Period.QUARTER : Period.MONTH;
+      return period.equals("annee")
+          ? Period.YEAR
+          : period.startsWith("T") ? Period.QUARTER : Period.MONTH;
     }
 
     int fromMonth() {
@@ -195,8 +213,7 @@ public final class StatsPages {
     if (year != null && year.matches("[0-9]{4}") && years.contains(Integer.parseInt(year))) {
       y = Integer.parseInt(year);
     }
-    String p =
-        period != null && period.matches("annee|T[1-4]|0[1-9]|1[0-2]") ? period : "annee";
+    String p = period != null && period.matches("annee|T[1-4]|0[1-9]|1[0-2]") ? period : "annee";
     String d =
         departement != null
                 && geometry.served().stream().anyMatch(o -> o.code().equals(departement))
@@ -226,7 +243,8 @@ public final class StatsPages {
       mapFilters.put(VICTIM_CATEGORY, Set.of(f.category()));
     }
     CubeAnswer byDepartement =
-        stats.cube(new CubeQuery(List.of(DEPARTEMENT), length, f.fromMonth(), f.toMonth(), mapFilters));
+        stats.cube(
+            new CubeQuery(List.of(DEPARTEMENT), length, f.fromMonth(), f.toMonth(), mapFilters));
     Map<String, CubeAnswer.Cell> byCode = new LinkedHashMap<>();
     byDepartement.cells().forEach(c -> byCode.put(c.departement(), c));
     MapView map =
@@ -238,10 +256,10 @@ public final class StatsPages {
 
     List<ChartView> charts = new ArrayList<>();
     CubeAnswer months =
-        stats.cube(
-            new CubeQuery(List.of(), Period.MONTH, f.fromMonth(), f.toMonth(), filters));
+        stats.cube(new CubeQuery(List.of(), Period.MONTH, f.fromMonth(), f.toMonth(), filters));
     List<Row> trend = new ArrayList<>();
-    long max = months.cells().stream().mapToLong(c -> c.count() == null ? 0 : c.count()).max().orElse(0);
+    long max =
+        months.cells().stream().mapToLong(c -> c.count() == null ? 0 : c.count()).max().orElse(0);
     for (CubeAnswer.Cell c : months.cells()) {
       int m = Integer.parseInt(c.period().substring(5)) - 1;
       trend.add(count(c.period(), MONTHS.get(m) + " " + c.period().substring(0, 4), c, max));
@@ -256,12 +274,21 @@ public final class StatsPages {
             trend,
             null,
             String.format(link, "mois")));
-    charts.add(breakdown("categories", "Par catégorie de victime", VICTIM_CATEGORY, f, filters, link));
+    charts.add(
+        breakdown("categories", "Par catégorie de victime", VICTIM_CATEGORY, f, filters, link));
     charts.add(breakdown("tailles", "Par taille de la victime", SIZE_BAND, f, filters, link));
-    charts.add(breakdown("rsit", "Par classe d'incident (taxonomie RSIT)", RSIT_CLASS, f, filters, link));
+    charts.add(
+        breakdown("rsit", "Par classe d'incident (taxonomie RSIT)", RSIT_CLASS, f, filters, link));
     Map<Dimension, Set<String>> incidents = new EnumMap<>(filters);
     incidents.put(KIND, Set.of("INCIDENT"));
-    ChartView prevented = breakdown("prevention", "Incidents évités ou traités après dommage", PREVENTED, f, incidents, link);
+    ChartView prevented =
+        breakdown(
+            "prevention",
+            "Incidents évités ou traités après dommage",
+            PREVENTED,
+            f,
+            incidents,
+            link);
     charts.add(prevented);
     CubeAnswer severity =
         stats.cube(new CubeQuery(List.of(SEVERITY), length, f.fromMonth(), f.toMonth(), filters));
@@ -275,7 +302,9 @@ public final class StatsPages {
     List<Option> periods = new ArrayList<>();
     periods.add(new Option("annee", "Toute l'année", f.period().equals("annee")));
     for (int q = 1; q <= 4; q++) {
-      periods.add(new Option("T" + q, q + (q == 1 ? "er" : "e") + " trimestre", f.period().equals("T" + q)));
+      periods.add(
+          new Option(
+              "T" + q, q + (q == 1 ? "er" : "e") + " trimestre", f.period().equals("T" + q)));
     }
     for (int m = 1; m <= 12; m++) {
       String code = String.format("%02d", m);
@@ -284,12 +313,14 @@ public final class StatsPages {
     List<Option> departements = new ArrayList<>();
     departements.add(new Option("", "Tous les départements", f.departement().isEmpty()));
     for (var o : geometry.served()) {
-      departements.add(new Option(o.code(), geometry.name(o.code()), o.code().equals(f.departement())));
+      departements.add(
+          new Option(o.code(), geometry.name(o.code()), o.code().equals(f.departement())));
     }
     List<Option> categories = new ArrayList<>();
     categories.add(new Option("", "Toutes les catégories", f.category().isEmpty()));
     for (String c : VICTIM_CATEGORY.vocabulary().orElseThrow()) {
-      categories.add(new Option(c, messages.get("stats.victimCategory." + c), c.equals(f.category())));
+      categories.add(
+          new Option(c, messages.get("stats.victimCategory." + c), c.equals(f.category())));
     }
     String periodText =
         periods.stream().filter(Option::selected).findFirst().orElseThrow().label()
@@ -397,13 +428,29 @@ public final class StatsPages {
             new Headline("Rançongiciels", number(h.ransomware()), ""),
             new Headline("Part des incidents évités", percent(h.preventedShare()), ""),
             new Headline("Délais de prise en charge respectés", percent(h.slaMetRate()), ""),
-            new Headline("Délai médian avant le premier contact", minutes(h.medianFirstContactMinutes()), ""));
+            new Headline(
+                "Délai médian avant le premier contact",
+                minutes(h.medianFirstContactMinutes()),
+                ""));
     return new PublicView(chrome, year, years, headline, map, table, open.k());
   }
 
   private static CubeAnswer.Cell cell(String departement, Long count, boolean suppressed) {
     return new CubeAnswer.Cell(
-        null, departement, null, null, null, null, null, null, null, null, count, null, null, null,
+        null,
+        departement,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        count,
+        null,
+        null,
+        null,
         suppressed);
   }
 
@@ -414,7 +461,10 @@ public final class StatsPages {
   }
 
   private MapView map(
-      Map<String, CubeAnswer.Cell> byCode, @Nullable CubeAnswer.Cell total, String csv, String title) {
+      Map<String, CubeAnswer.Cell> byCode,
+      @Nullable CubeAnswer.Cell total,
+      String csv,
+      String title) {
     long max = 0;
     for (var o : geometry.served()) {
       CubeAnswer.Cell c = byCode.get(o.code());
@@ -436,7 +486,13 @@ public final class StatsPages {
       String text = secret ? SECRET : value + (value > 1 ? " victimes" : " victime");
       areas.add(
           new Area(
-              o.code(), o.name(), o.path(), fill, secret, text, Math.round(o.label()[0]),
+              o.code(),
+              o.name(),
+              o.path(),
+              fill,
+              secret,
+              text,
+              Math.round(o.label()[0]),
               Math.round(o.label()[1])));
       rows.add(
           new Row(
@@ -454,7 +510,11 @@ public final class StatsPages {
                 "TOTAL",
                 "Total",
                 List.of(total.suppressed() ? SECRET : String.valueOf(total.count())),
-                secretCsv("TOTAL", "Total", total.suppressed(), total.count() == null ? 0 : total.count()),
+                secretCsv(
+                    "TOTAL",
+                    "Total",
+                    total.suppressed(),
+                    total.count() == null ? 0 : total.count()),
                 0,
                 total.suppressed());
     List<Legend> legend = new ArrayList<>();
@@ -462,11 +522,19 @@ public final class StatsPages {
     long from = 1;
     for (int i = 0; i < 4; i++) {
       if (steps[i] >= from && max > 0) {
-        legend.add(new Legend("q" + (i + 1), from == steps[i] ? String.valueOf(from) : from + " à " + steps[i]));
+        legend.add(
+            new Legend(
+                "q" + (i + 1), from == steps[i] ? String.valueOf(from) : from + " à " + steps[i]));
         from = steps[i] + 1;
       }
     }
-    legend.add(new Legend("secret", SECRET + " (moins de " + publication.k() + " victimes, ou masqué pour protéger une autre case)"));
+    legend.add(
+        new Legend(
+            "secret",
+            SECRET
+                + " (moins de "
+                + publication.k()
+                + " victimes, ou masqué pour protéger une autre case)"));
     return new MapView(
         geometry.viewBox(),
         areas,
@@ -483,7 +551,8 @@ public final class StatsPages {
   }
 
   private static List<String> secretCsv(String code, String label, boolean secret, long value) {
-    return List.of(code, label, secret ? OpenData.SECRET : String.valueOf(value), String.valueOf(secret));
+    return List.of(
+        code, label, secret ? OpenData.SECRET : String.valueOf(value), String.valueOf(secret));
   }
 
   private static int quantile(long value, long[] steps) {
@@ -512,13 +581,18 @@ public final class StatsPages {
 
   private ChartView chart(String id, String title, Dimension d, CubeAnswer answer, String csv) {
     Function<CubeAnswer.Cell, String> code = value(d);
-    long max = answer.cells().stream().mapToLong(c -> c.count() == null ? 0 : c.count()).max().orElse(0);
+    long max =
+        answer.cells().stream().mapToLong(c -> c.count() == null ? 0 : c.count()).max().orElse(0);
     List<Row> rows = new ArrayList<>();
     for (CubeAnswer.Cell c : answer.cells()) {
       String v = code.apply(c);
       rows.add(count(v, label(d, v), c, max));
     }
-    Row total = answer.margins().stream().findFirst().map(c -> count("TOTAL", "Total", c, max)).orElse(null);
+    Row total =
+        answer.margins().stream()
+            .findFirst()
+            .map(c -> count("TOTAL", "Total", c, max))
+            .orElse(null);
     return new ChartView(
         id,
         title,
@@ -536,13 +610,22 @@ public final class StatsPages {
     for (CubeAnswer.Cell c : answer.cells()) {
       rows.add(slaRow(c.severity(), label(SEVERITY, c.severity()), c));
     }
-    Row total = answer.margins().stream().findFirst().map(c -> slaRow("TOTAL", "Toutes gravités", c)).orElse(null);
+    Row total =
+        answer.margins().stream()
+            .findFirst()
+            .map(c -> slaRow("TOTAL", "Toutes gravités", c))
+            .orElse(null);
     return new ChartView(
         "delais",
         "Délais tenus et premier contact, par gravité",
         "Part des délais de prise en charge respectés et délai médian avant le premier contact",
         List.of("Gravité", "Délais respectés", "Premier contact (médiane)"),
-        List.of("code", "libelle", "taux_delais_respectes_pourcent", "premier_contact_median_minutes", "secret_statistique"),
+        List.of(
+            "code",
+            "libelle",
+            "taux_delais_respectes_pourcent",
+            "premier_contact_median_minutes",
+            "secret_statistique"),
         rows,
         total,
         csv);
@@ -550,8 +633,12 @@ public final class StatsPages {
 
   private static Row slaRow(String code, String label, CubeAnswer.Cell c) {
     boolean secret = c.suppressed();
-    String rate = secret || c.slaMetRate() == null ? SECRET : Math.round(c.slaMetRate() * 100) + " %";
-    String median = secret || c.medianFirstContactMinutes() == null ? SECRET : minutes(c.medianFirstContactMinutes());
+    String rate =
+        secret || c.slaMetRate() == null ? SECRET : Math.round(c.slaMetRate() * 100) + " %";
+    String median =
+        secret || c.medianFirstContactMinutes() == null
+            ? SECRET
+            : minutes(c.medianFirstContactMinutes());
     return new Row(
         code,
         label,
@@ -559,9 +646,14 @@ public final class StatsPages {
         List.of(
             code,
             label,
-            secret || c.slaMetRate() == null ? OpenData.SECRET : String.valueOf(Math.round(c.slaMetRate() * 100)),
-            secret || c.medianFirstContactMinutes() == null ? OpenData.SECRET : String.valueOf(c.medianFirstContactMinutes()),
-            String.valueOf(secret || c.slaMetRate() == null || c.medianFirstContactMinutes() == null)),
+            secret || c.slaMetRate() == null
+                ? OpenData.SECRET
+                : String.valueOf(Math.round(c.slaMetRate() * 100)),
+            secret || c.medianFirstContactMinutes() == null
+                ? OpenData.SECRET
+                : String.valueOf(c.medianFirstContactMinutes()),
+            String.valueOf(
+                secret || c.slaMetRate() == null || c.medianFirstContactMinutes() == null)),
         secret || c.slaMetRate() == null ? 0 : (int) Math.round(c.slaMetRate() * BAR),
         secret || c.slaMetRate() == null);
   }
@@ -573,7 +665,8 @@ public final class StatsPages {
         code,
         label,
         List.of(secret ? SECRET : String.valueOf(value)),
-        List.of(code, label, secret ? OpenData.SECRET : String.valueOf(value), String.valueOf(secret)),
+        List.of(
+            code, label, secret ? OpenData.SECRET : String.valueOf(value), String.valueOf(secret)),
         secret || max == 0 ? 0 : (int) Math.max(2, Math.round((double) value / max * BAR)),
         secret);
   }
@@ -622,7 +715,8 @@ public final class StatsPages {
     rows.add(line("Part des collectivités", now, before, s -> percent(s.collectiviteShare())));
     rows.add(line("Rançongiciels", now, before, s -> number(s.ransomware().events())));
     rows.add(line("Part des incidents évités", now, before, s -> percent(s.preventedShare())));
-    rows.add(line("Délais de prise en charge respectés", now, before, s -> percent(s.slaMetRate())));
+    rows.add(
+        line("Délais de prise en charge respectés", now, before, s -> percent(s.slaMetRate())));
     rows.add(
         line(
             "Délai médian avant le premier contact",
@@ -634,7 +728,8 @@ public final class StatsPages {
 
   private static Headline line(
       String label, Summary now, @Nullable Summary before, Function<Summary, String> figure) {
-    return new Headline(label, figure.apply(now), before == null ? "non publié" : figure.apply(before));
+    return new Headline(
+        label, figure.apply(now), before == null ? "non publié" : figure.apply(before));
   }
 
   static String number(@Nullable Long value) {

@@ -62,7 +62,8 @@ public final class SignInController {
     if (who != null) {
       return pages.secure(HttpResponse.seeOther(URI.create(back)), false);
     }
-    var renewed = fin == null ? sessions.refresh(request) : java.util.Optional.<List<Cookie>>empty();
+    var renewed =
+        fin == null ? sessions.refresh(request) : java.util.Optional.<List<Cookie>>empty();
     if (renewed.isPresent()) {
       MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create(back));
       renewed.get().forEach(response::cookie);
@@ -77,7 +78,8 @@ public final class SignInController {
     Map<String, List<String>> form = parse(body);
     String back = local(one(form, "retour"));
     if (!sessions.signInAccepted(request, one(form, BrowserSessions.FIELD))) {
-      return staff.forbidden(null, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forbidden(
+          null, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
     }
     String username = one(form, "identifiant");
     String password = one(form, "motDePasse");
@@ -112,7 +114,8 @@ public final class SignInController {
       HttpRequest<?> request, @Nullable Authentication who, @Body byte[] body) {
     if (who == null
         || !sessions.formAccepted(request, who, one(parse(body), BrowserSessions.FIELD))) {
-      return staff.forbidden(who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forbidden(
+          who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
     }
     MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/connexion?fin=1"));
     sessions.signOut(who).forEach(response::cookie);

@@ -42,7 +42,8 @@ public final class StaffPages {
       return Optional.of(
           pages.secure(
               HttpResponse.seeOther(
-                  URI.create("/connexion?retour=" + URLEncoder.encode(back, StandardCharsets.UTF_8))),
+                  URI.create(
+                      "/connexion?retour=" + URLEncoder.encode(back, StandardCharsets.UTF_8))),
               false));
     }
     if (who.getRoles().stream().noneMatch(roles::contains)) {

@@ -53,8 +53,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The officials' dashboard and the public statistics page in Debian's Chromium (issue 19): an
  * official signs in at {@code /connexion}, sees the région's départements on the map, changes the
- * year and the filters, downloads a chart's CSV; every figure shown is the cube's, a suppressed
- * one is « secret statistique » everywhere (drawing, tooltip, table, CSV) and its value nowhere;
+ * year and the filters, downloads a chart's CSV; every figure shown is the cube's, a suppressed one
+ * is « secret statistique » everywhere (drawing, tooltip, table, CSV) and its value nowhere;
  * axe-core finds no violation; the pages refuse the roles they must; the browser session follows
  * the API's session rules and refuses forged forms.
  */
@@ -160,7 +160,10 @@ class StatsPagesIT {
       assertThat(session.sameSite).isEqualTo(SameSiteAttribute.STRICT);
 
       // The map: the four départements of Bretagne, each figure the cube's.
-      Locator map = page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(Pattern.compile("^Carte de la région")));
+      Locator map =
+          page.getByRole(
+              AriaRole.IMG,
+              new Page.GetByRoleOptions().setName(Pattern.compile("^Carte de la région")));
       assertThat(map.locator("path")).hasCount(4);
       Map<String, Object> cube =
           cube("groupBy=departement&period=YEAR&from=2019&to=2019&departement=" + DEPARTEMENTS);
@@ -172,7 +175,14 @@ class StatsPagesIT {
       assertThat(map.locator("title", new Locator.LocatorOptions().setHasText("Morbihan")))
           .hasText("Morbihan : " + SECRET);
       assertThat(map.getByText(SECRET).first()).isVisible();
-      assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Chiffres clés de 2019 comparés à 2018 (année entière, sans filtre ; en nombre d'événements)"))).isVisible();
+      assertThat(
+              page.getByRole(
+                  AriaRole.TABLE,
+                  new Page.GetByRoleOptions()
+                      .setName(
+                          "Chiffres clés de 2019 comparés à 2018 (année entière, sans filtre ; en"
+                              + " nombre d'événements)")))
+          .isVisible();
       assertThat(chromium.violations(page)).as("axe on the dashboard").isEmpty();
       Files.createDirectories(SCREENSHOTS);
       page.screenshot(
@@ -201,7 +211,8 @@ class StatsPagesIT {
           cube(
               "groupBy=severity&period=YEAR&from=2019&to=2019&departement=35"
                   + "&victimCategory=ENTREPRISE");
-      Set<String> shown = sameAsCube(page, "Par gravité (victimes distinctes)", severity, "severity");
+      Set<String> shown =
+          sameAsCube(page, "Par gravité (victimes distinctes)", severity, "severity");
       noHiddenValue(section(page, "Par gravité"), shown);
       Download download =
           page.waitForDownload(
@@ -219,7 +230,9 @@ class StatsPagesIT {
         expected.add(
             code
                 + ","
-                + (Boolean.TRUE.equals(c.get("suppressed")) ? "s,true" : c.get("count") + ",false"));
+                + (Boolean.TRUE.equals(c.get("suppressed"))
+                    ? "s,true"
+                    : c.get("count") + ",false"));
       }
       List<String> actual = new ArrayList<>();
       for (String line : lines.subList(1, lines.size())) {
@@ -239,27 +252,59 @@ class StatsPagesIT {
       page.navigate(base + "/statistiques");
       assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
           .hasText("Statistiques des incidents cyber 2019");
-      assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(Pattern.compile("^Carte de la région"))).locator("path")).hasCount(4);
+      assertThat(
+              page.getByRole(
+                      AriaRole.IMG,
+                      new Page.GetByRoleOptions().setName(Pattern.compile("^Carte de la région")))
+                  .locator("path"))
+          .hasCount(4);
       @SuppressWarnings("unchecked")
       Map<String, Object> open =
           client.toBlocking().retrieve(HttpRequest.GET("/api/v1/public/stats/2019"), Map.class);
       Set<String> published = new HashSet<>();
-      Locator table = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Victimes distinctes par département").setExact(true));
+      Locator table =
+          page.getByRole(
+              AriaRole.TABLE,
+              new Page.GetByRoleOptions()
+                  .setName("Victimes distinctes par département")
+                  .setExact(true));
       for (Map<String, Object> m : list(open, "margins")) {
-        if (m.get("rsitClass") != null || m.get("victimCategory") != null || m.get("departement") == null || !List.of("22", "29", "35", "56").contains(m.get("departement"))) {
+        if (m.get("rsitClass") != null
+            || m.get("victimCategory") != null
+            || m.get("departement") == null
+            || !List.of("22", "29", "35", "56").contains(m.get("departement"))) {
           continue;
         }
-        String text = Boolean.TRUE.equals(m.get("suppressed")) ? SECRET : String.valueOf(m.get("count"));
+        String text =
+            Boolean.TRUE.equals(m.get("suppressed")) ? SECRET : String.valueOf(m.get("count"));
         published.add(text);
-        assertThat(table.getByRole(AriaRole.ROW, new Locator.GetByRoleOptions().setName(Pattern.compile("\\(" + m.get("departement") + "\\)"))).getByRole(AriaRole.CELL)).hasText(text);
+        assertThat(
+                table
+                    .getByRole(
+                        AriaRole.ROW,
+                        new Locator.GetByRoleOptions()
+                            .setName(Pattern.compile("\\(" + m.get("departement") + "\\)")))
+                    .getByRole(AriaRole.CELL))
+            .hasText(text);
       }
       noHiddenValue(section(page, "Carte des départements"), published);
-      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("CSV"))).first()).hasAttribute("href", "/api/v1/public/stats/2019.csv");
-      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("Table Schema")))).hasAttribute("href", "/api/v1/public/stats/schema.json");
+      assertThat(
+              page.getByRole(
+                      AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("CSV")))
+                  .first())
+          .hasAttribute("href", "/api/v1/public/stats/2019.csv");
+      assertThat(
+              page.getByRole(
+                  AriaRole.LINK,
+                  new Page.GetByRoleOptions().setName(Pattern.compile("Table Schema"))))
+          .hasAttribute("href", "/api/v1/public/stats/schema.json");
       assertThat(page.getByText(Pattern.compile("CC BY 4.0")).first()).isVisible();
       assertThat(chromium.violations(page)).as("axe on the public page").isEmpty();
       Files.createDirectories(SCREENSHOTS);
-      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("statistiques.png")).setFullPage(true));
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("statistiques.png"))
+              .setFullPage(true));
     }
   }
 
@@ -269,15 +314,21 @@ class StatsPagesIT {
     var answer = anonymous.get("/tableau-de-bord?annee=2019");
     assertThat(answer.statusCode()).isEqualTo(303);
     assertThat(answer.headers().firstValue("Location").orElseThrow())
-        .isEqualTo("/connexion?retour=" + URLEncoder.encode("/tableau-de-bord?annee=2019", StandardCharsets.UTF_8));
+        .isEqualTo(
+            "/connexion?retour="
+                + URLEncoder.encode("/tableau-de-bord?annee=2019", StandardCharsets.UTF_8));
     assertThat(anonymous.get("/tableau-de-bord/donnees/gravite.csv").statusCode()).isEqualTo(303);
     assertThat(anonymous.get("/statistiques").statusCode()).isEqualTo(200);
     for (var role : usernames.entrySet()) {
       Browserless b = new Browserless();
       b.signIn(role.getValue());
       boolean allowed = Set.of("OFFICIAL", "COORDINATOR", "ADMIN").contains(role.getKey());
-      assertThat(b.get("/tableau-de-bord").statusCode()).as(role.getKey()).isEqualTo(allowed ? 200 : 403);
-      assertThat(b.get("/tableau-de-bord/donnees/gravite.csv").statusCode()).as(role.getKey()).isEqualTo(allowed ? 200 : 403);
+      assertThat(b.get("/tableau-de-bord").statusCode())
+          .as(role.getKey())
+          .isEqualTo(allowed ? 200 : 403);
+      assertThat(b.get("/tableau-de-bord/donnees/gravite.csv").statusCode())
+          .as(role.getKey())
+          .isEqualTo(allowed ? 200 : 403);
       // The cookie never opens the JSON API: it keeps bearer tokens.
       assertThat(b.get("/api/v1/stats/summary?year=2019").statusCode()).isEqualTo(401);
     }
@@ -315,7 +366,8 @@ class StatsPagesIT {
     var api =
         java.net.http.HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/v1/stats/summary?year=2019"))
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/stats/summary?year=2019"))
                     .header("Authorization", "Bearer " + bearer)
                     .build(),
                 BodyHandlers.ofString());
@@ -329,25 +381,35 @@ class StatsPagesIT {
       assertThat(page).hasURL(Pattern.compile("/tableau-de-bord$"));
       page.navigate("about:blank");
       page.setContent(
-          "<form method=post action='" + base + "/deconnexion'><input name=jeton value=x>"
+          "<form method=post action='"
+              + base
+              + "/deconnexion'><input name=jeton value=x>"
               + "<button>Envoyer</button></form>");
       page.getByRole(AriaRole.BUTTON).click();
-      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Accès refusé");
+      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+          .hasText("Accès refusé");
       page.navigate(base + "/tableau-de-bord");
       assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
           .hasText("Tableau de bord des incidents cyber");
       page.navigate("about:blank");
       page.setContent(
-          "<form method=post action='" + base + "/connexion'><input name=identifiant value='"
-              + usernames.get("ADMIN") + "'><input name=motDePasse value='" + Staff.PASSWORD
+          "<form method=post action='"
+              + base
+              + "/connexion'><input name=identifiant value='"
+              + usernames.get("ADMIN")
+              + "'><input name=motDePasse value='"
+              + Staff.PASSWORD
               + "'><input name=jeton value=x><button>Envoyer</button></form>");
       page.getByRole(AriaRole.BUTTON).click();
-      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Accès refusé");
+      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+          .hasText("Accès refusé");
       // Signing out from the page's own button works.
       page.navigate(base + "/tableau-de-bord");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se déconnecter")).click();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se déconnecter"))
+          .click();
       assertThat(page).hasURL(Pattern.compile("/connexion\\?fin=1"));
-      assertThat(page.getByRole(AriaRole.STATUS)).hasText("Vous êtes déconnecté, sur tous vos appareils.");
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("Vous êtes déconnecté, sur tous vos appareils.");
       assertThat(chromium.violations(page)).as("axe on the sign-in page").isEmpty();
     }
   }
@@ -355,7 +417,10 @@ class StatsPagesIT {
   private BrowserContext newContext() {
     return chromium
         .browser()
-        .newContext(new com.microsoft.playwright.Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(1280, 900));
+        .newContext(
+            new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("fr-FR")
+                .setViewportSize(1280, 900));
   }
 
   private static void signIn(Page page, String username) {
@@ -366,7 +431,12 @@ class StatsPagesIT {
 
   private static Locator section(Page page, String heading) {
     return page.locator("section")
-        .filter(new Locator.FilterOptions().setHas(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(heading).setExact(true))))
+        .filter(
+            new Locator.FilterOptions()
+                .setHas(
+                    page.getByRole(
+                        AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName(heading).setExact(true))))
         .first();
   }
 
@@ -382,13 +452,25 @@ class StatsPagesIT {
     List<Map<String, Object>> entries = entries(cube);
     int expectedRows = 0;
     for (Map<String, Object> e : entries) {
-      String text = Boolean.TRUE.equals(e.get("suppressed")) ? SECRET : String.valueOf(e.get("count"));
+      String text =
+          Boolean.TRUE.equals(e.get("suppressed")) ? SECRET : String.valueOf(e.get("count"));
       shown.add(text);
       Object value = e.get(dimension);
       Locator row =
           value == null
-              ? table.getByRole(AriaRole.ROW, new Locator.GetByRoleOptions().setName(Pattern.compile("^(Total|Toutes gravités)")))
-              : table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText(Pattern.compile(dimension.equals("departement") ? "\\(" + value + "\\)" : "^" + value)));
+              ? table.getByRole(
+                  AriaRole.ROW,
+                  new Locator.GetByRoleOptions()
+                      .setName(Pattern.compile("^(Total|Toutes gravités)")))
+              : table
+                  .locator("tbody tr")
+                  .filter(
+                      new Locator.FilterOptions()
+                          .setHasText(
+                              Pattern.compile(
+                                  dimension.equals("departement")
+                                      ? "\\(" + value + "\\)"
+                                      : "^" + value)));
       assertThat(row.getByRole(AriaRole.CELL).first()).hasText(text);
       expectedRows++;
     }
@@ -399,15 +481,16 @@ class StatsPagesIT {
   }
 
   /**
-   * No number in the section's text, tooltips ({@code title}) or SVG labels but the published
-   * ones, the département codes, k and the legend's steps: a suppressed value shows nowhere.
+   * No number in the section's text, tooltips ({@code title}) or SVG labels but the published ones,
+   * the département codes, k and the legend's steps: a suppressed value shows nowhere.
    */
   private static void noHiddenValue(Locator section, Set<String> published) {
     String text =
         (String)
             section.evaluate(
-                "s => s.textContent + ' ' + [...s.querySelectorAll('[title],[aria-label]')]"
-                    + ".map(e => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('aria-label') || '')).join(' ')");
+                "s => s.textContent + ' ' + [...s.querySelectorAll('[title],[aria-label]')].map(e"
+                    + " => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('aria-label') ||"
+                    + " '')).join(' ')");
     Set<String> allowed = new HashSet<>(published);
     allowed.addAll(List.of("0", "22", "29", "35", "56", "5", "2019", "2018"));
     Matcher legend = Pattern.compile("([0-9]+) à ([0-9]+)").matcher(text);
@@ -417,7 +500,9 @@ class StatsPagesIT {
     }
     Matcher numbers = Pattern.compile("[0-9]+").matcher(text.replaceAll("CC BY 4\\.0", ""));
     while (numbers.find()) {
-      assertThat(allowed).as("a number the page shows: %s", numbers.group()).contains(numbers.group());
+      assertThat(allowed)
+          .as("a number the page shows: %s", numbers.group())
+          .contains(numbers.group());
     }
   }
 
@@ -426,7 +511,9 @@ class StatsPagesIT {
     Map<String, Object> answer =
         client
             .toBlocking()
-            .retrieve(HttpRequest.GET("/api/v1/stats/cube?" + query).bearerAuth(officialToken), Map.class);
+            .retrieve(
+                HttpRequest.GET("/api/v1/stats/cube?" + query).bearerAuth(officialToken),
+                Map.class);
     return answer;
   }
 
@@ -458,7 +545,8 @@ class StatsPagesIT {
       return send(java.net.http.HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    java.net.http.HttpResponse<String> post(String path, String form, String origin) throws Exception {
+    java.net.http.HttpResponse<String> post(String path, String form, String origin)
+        throws Exception {
       var builder =
           java.net.http.HttpRequest.newBuilder(URI.create(base + path))
               .header("Content-Type", "application/x-www-form-urlencoded")
@@ -476,7 +564,12 @@ class StatsPagesIT {
       var answer =
           post(
               "/connexion",
-              "jeton=" + token.group(1) + "&retour=%2Ftableau-de-bord&identifiant=" + username + "&motDePasse=" + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8),
+              "jeton="
+                  + token.group(1)
+                  + "&retour=%2Ftableau-de-bord&identifiant="
+                  + username
+                  + "&motDePasse="
+                  + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8),
               null);
       assertThat(answer.statusCode()).as(lastPage).isEqualTo(303);
       assertThat(cookies).containsKey("vigie_session");
@@ -485,15 +578,22 @@ class StatsPagesIT {
     /** The sign-out form's token, read from a page. */
     String formToken() throws Exception {
       get("/tableau-de-bord");
-      Matcher token = Pattern.compile("action=\"/deconnexion\"><input type=\"hidden\" name=\"jeton\" value=\"([^\"]+)\"").matcher(lastPage);
+      Matcher token =
+          Pattern.compile(
+                  "action=\"/deconnexion\"><input type=\"hidden\" name=\"jeton\""
+                      + " value=\"([^\"]+)\"")
+              .matcher(lastPage);
       assertThat(token.find()).as(lastPage).isTrue();
       return token.group(1);
     }
 
-    private java.net.http.HttpResponse<String> send(java.net.http.HttpRequest.Builder builder) throws Exception {
+    private java.net.http.HttpResponse<String> send(java.net.http.HttpRequest.Builder builder)
+        throws Exception {
       if (!cookies.isEmpty()) {
         StringBuilder header = new StringBuilder();
-        cookies.forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+        cookies.forEach(
+            (k, v) ->
+                header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
         builder.header("Cookie", header.toString());
       }
       var answer = http.send(builder.build(), BodyHandlers.ofString());

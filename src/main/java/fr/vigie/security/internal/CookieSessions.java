@@ -94,8 +94,7 @@ public final class CookieSessions {
   /** Cookies that erase the session's. */
   public List<Cookie> cleared() {
     return List.of(
-        cookie(ACCESS, "", "/", Duration.ZERO),
-        cookie(REFRESH, "", "/connexion", Duration.ZERO));
+        cookie(ACCESS, "", "/", Duration.ZERO), cookie(REFRESH, "", "/connexion", Duration.ZERO));
   }
 
   /** A cookie of Vigie's pages: {@code HttpOnly; Secure; SameSite=Strict}. */
