@@ -96,7 +96,7 @@ public final class BrowserSessions {
   /**
    * Whether the request comes from a page of this origin, as far as the browser says: {@code
    * Sec-Fetch-Site} absent, {@code same-origin} or {@code none} (typed by the user), and {@code
-   * Origin} absent or this host.
+   * Origin} absent, opaque ({@code null}) or this host.
    */
   public static boolean sameOrigin(HttpRequest<?> request) {
     String site = request.getHeaders().get("Sec-Fetch-Site");
@@ -104,7 +104,9 @@ public final class BrowserSessions {
       return false;
     }
     String origin = request.getHeaders().get("Origin");
-    if (origin == null) {
+    if (origin == null || origin.equals("null")) {
+      // Pages answer Referrer-Policy: no-referrer, so a browser posts their forms with Origin
+      // "null": then Sec-Fetch-Site (above), the SameSite cookies and the form token decide.
       return true;
     }
     String host = request.getHeaders().get("Host");
