@@ -178,7 +178,8 @@ class StatsPagesIT {
       noHiddenValue(mapSection, published);
       assertThat(map.locator("title", new Locator.LocatorOptions().setHasText("Morbihan")))
           .hasText("Morbihan : " + SECRET);
-      assertThat(map.locator("text").filter(new Locator.FilterOptions().setHasText(SECRET)).first()).isVisible();
+      assertThat(map.locator("text").filter(new Locator.FilterOptions().setHasText(SECRET)).first())
+          .isVisible();
       assertThat(
               page.getByRole(
                   AriaRole.TABLE,
