@@ -33,10 +33,12 @@ final class DashboardController {
 
   private final StaffPages staff;
   private final StatsPages content;
+  private final YearlyReport report;
 
-  DashboardController(StaffPages staff, StatsPages content) {
+  DashboardController(StaffPages staff, StatsPages content, YearlyReport report) {
     this.staff = staff;
     this.content = content;
+    this.report = report;
   }
 
   @Get("/tableau-de-bord")
@@ -91,6 +93,29 @@ final class DashboardController {
                 + "-"
                 + filters.query().replaceAll("[^A-Za-z0-9-]+", "-")
                 + ".csv\"");
+  }
+
+  /**
+   * The yearly report of a year the dashboard offers, for the browser session: the same document as
+   * {@code GET /api/v1/stats/report/{year}.pdf} (same service, same roles), which takes bearer
+   * tokens only (the session cookie never opens {@code /api/}).
+   */
+  @Get("/tableau-de-bord/rapport/{annee}.pdf")
+  MutableHttpResponse<?> report(
+      HttpRequest<?> request, @Nullable Authentication who, @PathVariable String annee) {
+    var refused = staff.refusal(request, who, ROLES);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    int year = content.filters(annee, null, null, null).year();
+    if (!String.valueOf(year).equals(annee)) {
+      throw ProblemException.notFound("Report");
+    }
+    return HttpResponse.ok(report.pdf(year))
+        .contentType(MediaType.APPLICATION_PDF_TYPE)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"vigie-rapport-statistique-" + year + ".pdf\"");
   }
 
   @Get("/statistiques")

@@ -8,6 +8,7 @@ import static fr.vigie.stats.Dimension.SEVERITY;
 import static fr.vigie.stats.Dimension.SIZE_BAND;
 import static fr.vigie.stats.Dimension.VICTIM_CATEGORY;
 
+import fr.vigie.stats.internal.report.Labels;
 import fr.vigie.web.Chrome;
 import fr.vigie.web.Messages;
 import fr.vigie.web.StaffChrome;
@@ -32,7 +33,9 @@ import java.util.function.Function;
 @Singleton
 public final class StatsPages {
 
-  static final String SECRET = "secret statistique";
+  /** The wording of the yearly report, for the same reason: never 0, never blank. */
+  static final String SECRET = Labels.SECRET;
+
   static final List<String> MONTHS =
       List.of(
           "janvier",
@@ -126,6 +129,7 @@ public final class StatsPages {
       List<Headline> headline,
       MapView map,
       List<ChartView> charts,
+      String reportLink,
       int k) {}
 
   /** The public statistics page. */
@@ -245,24 +249,23 @@ public final class StatsPages {
     CubeAnswer byDepartement =
         stats.cube(
             new CubeQuery(List.of(DEPARTEMENT), length, f.fromMonth(), f.toMonth(), mapFilters));
-    Map<String, CubeAnswer.Cell> byCode = new LinkedHashMap<>();
-    byDepartement.cells().forEach(c -> byCode.put(c.departement(), c));
     MapView map =
         map(
-            byCode,
-            byDepartement.margins().stream().findFirst().orElse(null),
+            CubeEntries.byValue(byDepartement, DEPARTEMENT, List.copyOf(servedCodes())),
+            CubeEntries.total(byDepartement),
             String.format(link, "departements"),
-            "Victimes distinctes par département");
+            "Victimes distinctes par département",
+            SECRET + " : non publié (aucune victime, ou trop peu pour publier leur nombre)");
 
     List<ChartView> charts = new ArrayList<>();
     CubeAnswer months =
         stats.cube(new CubeQuery(List.of(), Period.MONTH, f.fromMonth(), f.toMonth(), filters));
+    List<CubeEntries.Entry> monthly = CubeEntries.byPeriod(months);
+    long max = max(monthly);
     List<Row> trend = new ArrayList<>();
-    long max =
-        months.cells().stream().mapToLong(c -> c.count() == null ? 0 : c.count()).max().orElse(0);
-    for (CubeAnswer.Cell c : months.cells()) {
-      int m = Integer.parseInt(c.period().substring(5)) - 1;
-      trend.add(count(c.period(), MONTHS.get(m) + " " + c.period().substring(0, 4), c, max));
+    for (CubeEntries.Entry e : monthly) {
+      int m = Integer.parseInt(e.code().substring(5)) - 1;
+      trend.add(count(MONTHS.get(m) + " " + e.code().substring(0, 4), e, max));
     }
     charts.add(
         new ChartView(
@@ -270,7 +273,7 @@ public final class StatsPages {
             "Évolution mois par mois",
             "Victimes distinctes chaque mois",
             List.of("Mois", "Victimes"),
-            List.of("mois", "nombre_victimes", "secret_statistique"),
+            List.of("mois", "libelle", "nombre_victimes", "secret_statistique"),
             trend,
             null,
             String.format(link, "mois")));
@@ -292,7 +295,8 @@ public final class StatsPages {
     charts.add(prevented);
     CubeAnswer severity =
         stats.cube(new CubeQuery(List.of(SEVERITY), length, f.fromMonth(), f.toMonth(), filters));
-    charts.add(chart("gravite", "Par gravité", SEVERITY, severity, String.format(link, "gravite")));
+    charts.add(
+        chart("gravite", "Par gravité", SEVERITY, severity, f, String.format(link, "gravite")));
     charts.add(sla(severity, String.format(link, "delais")));
 
     List<Option> years = new ArrayList<>();
@@ -345,6 +349,7 @@ public final class StatsPages {
         headline(f.year()),
         map,
         charts,
+        reportLink(f.year()),
         publication.k());
   }
 
@@ -366,14 +371,29 @@ public final class StatsPages {
       String column = c.victimCategory() == null ? "TOTAL" : c.victimCategory();
       grid.computeIfAbsent(row, x -> new LinkedHashMap<>()).put(column, c);
     }
-    Map<String, CubeAnswer.Cell> asCells = new LinkedHashMap<>();
-    byDepartement.forEach((d, c) -> asCells.put(d, cell(d, c.count(), c.suppressed())));
+    // The open data are exact tables under suppression: a hidden entry is listed (suppressed), one
+    // not listed has no victim, so it is 0 here (unlike the officials' cube, see CubeEntries).
+    List<CubeEntries.Entry> areas = new ArrayList<>();
+    for (String d : servedCodes()) {
+      PublicStats.Cell c = byDepartement.get(d);
+      areas.add(
+          new CubeEntries.Entry(
+              d, c == null ? cell(d, 0L, false) : cell(d, c.count(), c.suppressed())));
+    }
     MapView map =
         map(
-            asCells,
-            total == null ? null : cell(null, total.count(), total.suppressed()),
+            areas,
+            new CubeEntries.Entry(
+                "TOTAL",
+                total == null
+                    ? cell(null, 0L, false)
+                    : cell(null, total.count(), total.suppressed())),
             "/api/v1/public/stats/" + year + ".csv",
-            "Victimes distinctes par département");
+            "Victimes distinctes par département",
+            SECRET
+                + " : moins de "
+                + open.k()
+                + " victimes, ou masqué pour protéger une autre case");
 
     List<String> columns = new ArrayList<>(VICTIM_CATEGORY.vocabulary().orElseThrow());
     columns.add("TOTAL");
@@ -460,28 +480,34 @@ public final class StatsPages {
     return codes.isEmpty() ? Set.of("UNKNOWN") : codes;
   }
 
+  /** The dashboard's link to the yearly report of {@code year} (the API's PDF, for a session). */
+  static String reportLink(int year) {
+    return "/tableau-de-bord/rapport/" + year + ".pdf";
+  }
+
   private MapView map(
-      Map<String, CubeAnswer.Cell> byCode,
-      @Nullable CubeAnswer.Cell total,
+      List<CubeEntries.Entry> entries,
+      CubeEntries.Entry total,
       String csv,
-      String title) {
-    long max = 0;
-    for (var o : geometry.served()) {
-      CubeAnswer.Cell c = byCode.get(o.code());
-      if (c != null && c.count() != null) {
-        max = Math.max(max, c.count());
-      }
-    }
+      String title,
+      String secretLegend) {
+    long max = max(entries);
     long[] steps = new long[4];
     for (int i = 0; i < 4; i++) {
       steps[i] = Math.max(1, (long) Math.ceil(max * (i + 1) / 4.0));
     }
     List<Area> areas = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
+    boolean zero = false;
     for (var o : geometry.served()) {
-      CubeAnswer.Cell c = byCode.get(o.code());
-      boolean secret = c != null && c.suppressed();
-      long value = c == null || c.count() == null ? 0 : c.count();
+      CubeEntries.Entry e =
+          entries.stream()
+              .filter(x -> x.code().equals(o.code()))
+              .findFirst()
+              .orElse(new CubeEntries.Entry(o.code(), null));
+      boolean secret = e.secret();
+      long value = secret ? 0 : e.cell().count();
+      zero |= !secret && value == 0;
       String fill = secret ? "secret" : "q" + quantile(value, steps);
       String text = secret ? SECRET : value + (value > 1 ? " victimes" : " victime");
       areas.add(
@@ -494,31 +520,12 @@ public final class StatsPages {
               text,
               Math.round(o.label()[0]),
               Math.round(o.label()[1])));
-      rows.add(
-          new Row(
-              o.code(),
-              geometry.name(o.code()),
-              List.of(secret ? SECRET : String.valueOf(value)),
-              secretCsv(o.code(), geometry.name(o.code()), secret, value),
-              0,
-              secret));
+      rows.add(count(geometry.name(o.code()), e, 0));
     }
-    Row totalRow =
-        total == null
-            ? null
-            : new Row(
-                "TOTAL",
-                "Total",
-                List.of(total.suppressed() ? SECRET : String.valueOf(total.count())),
-                secretCsv(
-                    "TOTAL",
-                    "Total",
-                    total.suppressed(),
-                    total.count() == null ? 0 : total.count()),
-                0,
-                total.suppressed());
     List<Legend> legend = new ArrayList<>();
-    legend.add(new Legend("q0", "aucune victime"));
+    if (zero) {
+      legend.add(new Legend("q0", "aucune victime"));
+    }
     long from = 1;
     for (int i = 0; i < 4; i++) {
       if (steps[i] >= from && max > 0) {
@@ -528,13 +535,7 @@ public final class StatsPages {
         from = steps[i] + 1;
       }
     }
-    legend.add(
-        new Legend(
-            "secret",
-            SECRET
-                + " (moins de "
-                + publication.k()
-                + " victimes, ou masqué pour protéger une autre case)"));
+    legend.add(new Legend("secret", secretLegend));
     return new MapView(
         geometry.viewBox(),
         areas,
@@ -546,13 +547,16 @@ public final class StatsPages {
             List.of("Département", "Victimes"),
             List.of("departement", "libelle", "nombre_victimes", "secret_statistique"),
             rows,
-            totalRow,
+            count("Total", total, 0),
             csv));
   }
 
-  private static List<String> secretCsv(String code, String label, boolean secret, long value) {
-    return List.of(
-        code, label, secret ? OpenData.SECRET : String.valueOf(value), String.valueOf(secret));
+  private static long max(List<CubeEntries.Entry> entries) {
+    return entries.stream()
+        .filter(e -> !e.secret())
+        .mapToLong(e -> e.cell().count())
+        .max()
+        .orElse(0);
   }
 
   private static int quantile(long value, long[] steps) {
@@ -576,23 +580,17 @@ public final class StatsPages {
       String link) {
     CubeAnswer answer =
         stats.cube(new CubeQuery(List.of(d), f.length(), f.fromMonth(), f.toMonth(), filters));
-    return chart(id, title, d, answer, String.format(link, id));
+    return chart(id, title, d, answer, f, String.format(link, id));
   }
 
-  private ChartView chart(String id, String title, Dimension d, CubeAnswer answer, String csv) {
-    Function<CubeAnswer.Cell, String> code = value(d);
-    long max =
-        answer.cells().stream().mapToLong(c -> c.count() == null ? 0 : c.count()).max().orElse(0);
+  private ChartView chart(
+      String id, String title, Dimension d, CubeAnswer answer, Filters f, String csv) {
+    List<CubeEntries.Entry> entries = CubeEntries.byValue(answer, d, expected(d, f));
+    long max = max(entries);
     List<Row> rows = new ArrayList<>();
-    for (CubeAnswer.Cell c : answer.cells()) {
-      String v = code.apply(c);
-      rows.add(count(v, label(d, v), c, max));
+    for (CubeEntries.Entry e : entries) {
+      rows.add(count(label(d, e.code()), e, max));
     }
-    Row total =
-        answer.margins().stream()
-            .findFirst()
-            .map(c -> count("TOTAL", "Total", c, max))
-            .orElse(null);
     return new ChartView(
         id,
         title,
@@ -600,21 +598,42 @@ public final class StatsPages {
         List.of(header(d), "Victimes"),
         List.of("code", "libelle", "nombre_victimes", "secret_statistique"),
         rows,
-        total,
+        count("Total", CubeEntries.total(answer), 0),
         csv);
+  }
+
+  /**
+   * The values a breakdown lists, each one the cube leaves out shown secret: the dimension's
+   * vocabulary, less what the category filter makes impossible (a company has no inhabitants).
+   */
+  static List<String> expected(Dimension d, Filters f) {
+    List<String> all = d.vocabulary().orElseThrow();
+    if (f.category().isEmpty()) {
+      return all;
+    }
+    return switch (d) {
+      case VICTIM_CATEGORY -> List.of(f.category());
+      case SIZE_BAND -> all.stream().filter(band -> possible(band, f.category())).toList();
+      default -> all;
+    };
+  }
+
+  /** The size bands of a victim category (as {@code stat_fact_refresh} sets them, V7). */
+  private static boolean possible(String band, String category) {
+    return switch (category) {
+      case "COLLECTIVITE" -> band.startsWith("POP_") || band.equals("UNKNOWN");
+      case "PARTICULIER" -> band.equals("NOT_APPLICABLE");
+      default -> band.startsWith("STAFF_") || band.equals("UNKNOWN");
+    };
   }
 
   /** SLA met rate and median first contact per severity, from the severity answer. */
   private ChartView sla(CubeAnswer answer, String csv) {
     List<Row> rows = new ArrayList<>();
-    for (CubeAnswer.Cell c : answer.cells()) {
-      rows.add(slaRow(c.severity(), label(SEVERITY, c.severity()), c));
+    for (CubeEntries.Entry e :
+        CubeEntries.byValue(answer, SEVERITY, SEVERITY.vocabulary().orElseThrow())) {
+      rows.add(slaRow(label(SEVERITY, e.code()), e));
     }
-    Row total =
-        answer.margins().stream()
-            .findFirst()
-            .map(c -> slaRow("TOTAL", "Toutes gravités", c))
-            .orElse(null);
     return new ChartView(
         "delais",
         "Délais tenus et premier contact, par gravité",
@@ -627,46 +646,45 @@ public final class StatsPages {
             "premier_contact_median_minutes",
             "secret_statistique"),
         rows,
-        total,
+        slaRow("Toutes gravités", CubeEntries.total(answer)),
         csv);
   }
 
-  private static Row slaRow(String code, String label, CubeAnswer.Cell c) {
-    boolean secret = c.suppressed();
-    String rate =
-        secret || c.slaMetRate() == null ? SECRET : Math.round(c.slaMetRate() * 100) + " %";
-    String median =
-        secret || c.medianFirstContactMinutes() == null
-            ? SECRET
-            : minutes(c.medianFirstContactMinutes());
+  /**
+   * A line of the SLA chart: a measure the cube does not give (the entry left out, or the measure
+   * taken from fewer than k tickets) is secret.
+   */
+  private static Row slaRow(String label, CubeEntries.Entry e) {
+    CubeAnswer.Cell c = e.secret() ? null : e.cell();
+    Double rate = c == null ? null : c.slaMetRate();
+    Integer median = c == null ? null : c.medianFirstContactMinutes();
     return new Row(
-        code,
+        e.code(),
         label,
-        List.of(rate, median),
+        List.of(rate == null ? SECRET : Math.round(rate * 100) + " %", minutes(median)),
         List.of(
-            code,
+            e.code(),
             label,
-            secret || c.slaMetRate() == null
-                ? OpenData.SECRET
-                : String.valueOf(Math.round(c.slaMetRate() * 100)),
-            secret || c.medianFirstContactMinutes() == null
-                ? OpenData.SECRET
-                : String.valueOf(c.medianFirstContactMinutes()),
-            String.valueOf(
-                secret || c.slaMetRate() == null || c.medianFirstContactMinutes() == null)),
-        secret || c.slaMetRate() == null ? 0 : (int) Math.round(c.slaMetRate() * BAR),
-        secret || c.slaMetRate() == null);
+            rate == null ? OpenData.SECRET : String.valueOf(Math.round(rate * 100)),
+            median == null ? OpenData.SECRET : String.valueOf(median),
+            String.valueOf(rate == null || median == null)),
+        rate == null ? 0 : (int) Math.round(rate * BAR),
+        rate == null);
   }
 
-  private static Row count(String code, String label, CubeAnswer.Cell c, long max) {
-    boolean secret = c.suppressed() || c.count() == null;
-    long value = secret ? 0 : c.count();
+  /** A line of a count: the cube's figure, or « secret statistique » (CSV {@code s}). */
+  private static Row count(String label, CubeEntries.Entry e, long max) {
+    boolean secret = e.secret();
+    long value = secret ? 0 : e.cell().count();
     return new Row(
-        code,
+        e.code(),
         label,
         List.of(secret ? SECRET : String.valueOf(value)),
         List.of(
-            code, label, secret ? OpenData.SECRET : String.valueOf(value), String.valueOf(secret)),
+            e.code(),
+            label,
+            secret ? OpenData.SECRET : String.valueOf(value),
+            String.valueOf(secret)),
         secret || max == 0 ? 0 : (int) Math.max(2, Math.round((double) value / max * BAR)),
         secret);
   }
@@ -689,18 +707,6 @@ public final class StatsPages {
     String key = "stats." + d.parameter() + "." + value;
     String text = messages.find(key);
     return text == null ? value : text;
-  }
-
-  private static Function<CubeAnswer.Cell, String> value(Dimension d) {
-    return switch (d) {
-      case VICTIM_CATEGORY -> CubeAnswer.Cell::victimCategory;
-      case SIZE_BAND -> CubeAnswer.Cell::sizeBand;
-      case RSIT_CLASS -> CubeAnswer.Cell::rsitClass;
-      case SEVERITY -> CubeAnswer.Cell::severity;
-      case PREVENTED -> CubeAnswer.Cell::prevented;
-      case DEPARTEMENT -> CubeAnswer.Cell::departement;
-      default -> throw new IllegalArgumentException(d.name());
-    };
   }
 
   private List<Headline> headline(int year) {
