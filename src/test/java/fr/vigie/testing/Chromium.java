@@ -1,18 +1,21 @@
 package fr.vigie.testing;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +69,29 @@ public final class Chromium implements AutoCloseable {
 
   public Browser browser() {
     return browser;
+  }
+
+  /**
+   * Records every request of {@code context} that goes anywhere but {@code origin} (the test
+   * server's {@code scheme://host:port}); {@code data:} URLs load nothing. The list stays empty
+   * when no request leaves Vigie's origin (DESIGN.md §12).
+   */
+  public static List<String> foreignRequests(BrowserContext context, String origin) {
+    URI own = URI.create(origin);
+    List<String> foreign = new CopyOnWriteArrayList<>();
+    context.onRequest(
+        r -> {
+          if (r.url().startsWith("data:")) {
+            return;
+          }
+          URI to = URI.create(r.url());
+          if (!(own.getScheme().equals(to.getScheme())
+              && own.getHost().equals(to.getHost())
+              && own.getPort() == to.getPort())) {
+            foreign.add(r.url());
+          }
+        });
+    return foreign;
   }
 
   /** The WCAG 2.1 A/AA violations axe-core finds on the page, as readable lines. */
