@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import fr.vigie.db.Database;
 import fr.vigie.security.UserService;
+import fr.vigie.stats.internal.report.Labels;
 import fr.vigie.testing.Chromium;
 import fr.vigie.testing.Providers;
 import fr.vigie.testing.Staff;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,6 +47,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,9 +76,20 @@ import org.junit.jupiter.api.TestInstance;
 class StatsPagesIT {
 
   static final Path SCREENSHOTS = Path.of("ops/screenshots");
-  static final String SECRET = "secret statistique";
+  static final String SECRET = Labels.SECRET;
   static final String DEPARTEMENTS = "22,29,35,56";
   static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
+
+  /**
+   * This suite's own years (no other suite loads 2017; 2016 is {@link StatsFixture#BRETAGNE} as in
+   * PublicStatsIT): the clock stands in March 2018, so 2017 is the latest published year.
+   */
+  static final Instant NOW = Instant.parse("2018-03-15T10:00:00Z");
+
+  static final int YEAR = 2017;
+
+  /** The planted cell of YearlyReportIT: three companies of the 22, first contact 777 minutes. */
+  static final String PLANTED_MINUTES = "777";
 
   @Factory
   @Requires(property = "spec.name", value = "StatsPagesIT")
@@ -79,7 +97,7 @@ class StatsPagesIT {
     @Singleton
     @Replaces(Clock.class)
     Clock clock() {
-      return Clock.fixed(StatsIT.NOW, ZoneOffset.UTC);
+      return Clock.fixed(NOW, ZoneOffset.UTC);
     }
   }
 
@@ -99,8 +117,10 @@ class StatsPagesIT {
 
   @BeforeAll
   void setUp() {
-    StatsFixture.load(database, StatsIT.YEAR, StatsFixture.BRETAGNE);
-    StatsFixture.load(database, StatsIT.YEAR - 1, StatsFixture.BRETAGNE.subList(0, 24));
+    List<StatsFixture.Spec> year = new ArrayList<>(StatsFixture.BRETAGNE);
+    year.addAll(YearlyReportIT.PLANTED);
+    StatsFixture.load(database, YEAR, year);
+    StatsFixture.load(database, YEAR - 1, StatsFixture.BRETAGNE);
     for (String role : List.of("OFFICIAL", "COORDINATOR", "ADMIN", "ANALYST", "PROVIDER")) {
       String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
       Long provider = null;
@@ -130,16 +150,40 @@ class StatsPagesIT {
     }
   }
 
+  /** What the dashboard is asked: the form's four fields. */
+  record State(int year, String period, String departement, String category) {
+
+    /** The cube's {@code period}, {@code from} and {@code to} for the chosen period. */
+    String periods() {
+      if (period.equals("annee")) {
+        return "period=YEAR&from=" + year + "&to=" + year;
+      }
+      String p = period.startsWith("T") ? year + "-Q" + period.charAt(1) : year + "-" + period;
+      return "period=" + (period.startsWith("T") ? "QUARTER" : "MONTH") + "&from=" + p + "&to=" + p;
+    }
+
+    /** The months of the chosen period, for the monthly trend. */
+    String months() {
+      int first =
+          period.equals("annee")
+              ? 1
+              : period.startsWith("T")
+                  ? (period.charAt(1) - '1') * 3 + 1
+                  : Integer.parseInt(period);
+      int last = period.equals("annee") ? 12 : period.startsWith("T") ? first + 2 : first;
+      return String.format("period=MONTH&from=%d-%02d&to=%d-%02d", year, first, year, last);
+    }
+
+    String filters() {
+      return (departement.isEmpty() ? "" : "&departement=" + departement)
+          + (category.isEmpty() ? "" : "&victimCategory=" + category);
+    }
+  }
+
   @Test
   void anOfficialReadsTheDashboardAndNoSecretValueShows() throws IOException {
     try (BrowserContext context = newContext()) {
-      List<String> foreign = new ArrayList<>();
-      context.onRequest(
-          r -> {
-            if (!r.url().startsWith(base) && !r.url().startsWith("data:")) {
-              foreign.add(r.url());
-            }
-          });
+      List<String> foreign = Chromium.foreignRequests(context, base);
       List<String> cspErrors = new ArrayList<>();
       Page page = context.newPage();
       page.onConsoleMessage(
@@ -163,31 +207,53 @@ class StatsPagesIT {
       assertThat(session.secure).isTrue();
       assertThat(session.sameSite).isEqualTo(SameSiteAttribute.STRICT);
 
-      // The map: the four départements of Bretagne, each figure the cube's.
+      // The latest published year, no filter: the map of the four départements of Bretagne.
+      State state = new State(YEAR, "annee", "", "");
       Locator map =
           page.getByRole(
               AriaRole.IMG,
               new Page.GetByRoleOptions().setName(Pattern.compile("^Carte de la région")));
       assertThat(map.locator("path")).hasCount(4);
-      Map<String, Object> cube =
-          cube("groupBy=departement&period=YEAR&from=2019&to=2019&departement=" + DEPARTEMENTS);
-      Set<String> published =
-          sameAsCube(page, "Victimes distinctes par département", cube, "departement");
-      assertThat(suppressed(cube)).as("the fixture hides Morbihan's 3 victims").isNotEmpty();
-      Locator mapSection = section(page, "Carte des départements");
-      noHiddenValue(mapSection, published);
-      assertThat(map.locator("title", new Locator.LocatorOptions().setHasText("Morbihan")))
-          .hasText("Morbihan : " + SECRET);
+      Map<String, Object> byDepartement = mapCube(state);
+      assertThat(departements(byDepartement))
+          .as(
+              "the cube leaves out the 22's three planted companies and the 56's three associations")
+          .doesNotContain("22", "56")
+          .contains("29", "35");
+      for (String hidden : List.of("Côtes-d'Armor", "Morbihan")) {
+        Locator area =
+            map.locator("path")
+                .filter(
+                    new Locator.FilterOptions()
+                        .setHas(
+                            page.locator("title", new Page.LocatorOptions().setHasText(hidden))));
+        assertThat(area).hasAttribute("fill", "url(#hachures)");
+        assertThat(area.locator("title")).hasText(hidden + " : " + SECRET);
+      }
+      assertThat(map.locator("text").filter(new Locator.FilterOptions().setHasText(SECRET)))
+          .hasCount(2);
       assertThat(map.locator("text").filter(new Locator.FilterOptions().setHasText(SECRET)).first())
           .isVisible();
+      Map<String, Object> summary = get("/api/v1/stats/summary?year=" + YEAR);
+      Locator headline =
+          page.getByRole(
+              AriaRole.TABLE,
+              new Page.GetByRoleOptions()
+                  .setName(
+                      "Chiffres clés de 2017 comparés à 2016 (année entière, sans filtre ; en"
+                          + " nombre d'événements)"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> events = (Map<String, Object>) summary.get("events");
       assertThat(
-              page.getByRole(
-                  AriaRole.TABLE,
-                  new Page.GetByRoleOptions()
-                      .setName(
-                          "Chiffres clés de 2019 comparés à 2018 (année entière, sans filtre ; en"
-                              + " nombre d'événements)")))
-          .isVisible();
+              headline
+                  .getByRole(
+                      AriaRole.ROW, new Locator.GetByRoleOptions().setName("Événements signalés"))
+                  .getByRole(AriaRole.CELL)
+                  .first())
+          .hasText(String.valueOf(events.get("events")));
+      Set<String> published = everyChartIsTheCubes(page, state);
+      noHiddenValue(section(page, "Carte des départements"), published);
+      noPlantedValue(page);
       assertThat(chromium.violations(page)).as("axe on the dashboard").isEmpty();
       Files.createDirectories(SCREENSHOTS);
       page.screenshot(
@@ -195,56 +261,57 @@ class StatsPagesIT {
               .setPath(SCREENSHOTS.resolve("tableau-de-bord.png"))
               .setFullPage(true));
 
-      // Another year.
-      page.getByLabel("Année", EXACT).selectOption("2018");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Afficher")).click();
-      assertThat(page).hasURL(Pattern.compile("annee=2018"));
-      sameAsCube(
-          page,
-          "Victimes distinctes par département",
-          cube("groupBy=departement&period=YEAR&from=2018&to=2018&departement=" + DEPARTEMENTS),
-          "departement");
-
-      // Filters: Ille-et-Vilaine, companies, 2019; then its severity chart's CSV.
-      page.getByLabel("Année", EXACT).selectOption("2019");
-      page.getByLabel("Département", EXACT).selectOption("35");
-      page.getByLabel("Période", EXACT).selectOption("annee");
-      page.getByLabel("Catégorie de victime", EXACT).selectOption("ENTREPRISE");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Afficher")).click();
-      assertThat(page).hasURL(Pattern.compile("departement=35"));
-      Map<String, Object> severity =
-          cube(
-              "groupBy=severity&period=YEAR&from=2019&to=2019&departement=35"
-                  + "&victimCategory=ENTREPRISE");
-      Set<String> shown =
-          sameAsCube(page, "Par gravité (victimes distinctes)", severity, "severity");
-      noHiddenValue(section(page, "Par gravité"), shown);
-      Download download =
+      // The yearly report of the year shown: the API's document, with nothing of the planted cell.
+      Download pdf =
           page.waitForDownload(
               () ->
                   page.getByRole(
                           AriaRole.LINK,
                           new Page.GetByRoleOptions()
-                              .setName("Télécharger les données de « Par gravité » (CSV)"))
+                              .setName("Télécharger le rapport statistique 2017 (PDF)"))
                       .click());
-      List<String> lines = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
-      assertThat(lines.get(0)).isEqualTo("code,libelle,nombre_victimes,secret_statistique");
-      List<String> expected = new ArrayList<>();
-      for (Map<String, Object> c : entries(severity)) {
-        String code = c.get("severity") == null ? "TOTAL" : (String) c.get("severity");
-        expected.add(
-            code
-                + ","
-                + (Boolean.TRUE.equals(c.get("suppressed"))
-                    ? "s,true"
-                    : c.get("count") + ",false"));
+      byte[] report = Files.readAllBytes(pdf.path());
+      String text = pdfText(report);
+      try (PDDocument document = Loader.loadPDF(report)) {
+        ImageIO.write(
+            new PDFRenderer(document).renderImageWithDPI(0, 100),
+            "png",
+            SCREENSHOTS.resolve("rapport-annuel-page-1.png").toFile());
       }
-      List<String> actual = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.split(",");
-        actual.add(f[0] + "," + f[f.length - 2] + "," + f[f.length - 1]);
+      byte[] api =
+          client
+              .toBlocking()
+              .retrieve(
+                  HttpRequest.GET("/api/v1/stats/report/" + YEAR + ".pdf")
+                      .bearerAuth(officialToken),
+                  byte[].class);
+      assertThat(text).isEqualTo(pdfText(api)).contains(SECRET).doesNotContain(PLANTED_MINUTES);
+      assertThat(text.lines().filter(l -> l.startsWith("Côtes-d'Armor")))
+          .as("the planted cell's département is never printed with a figure")
+          .allMatch(l -> l.equals("Côtes-d'Armor (22) " + SECRET + " " + SECRET + " " + SECRET));
+
+      // Another year.
+      show(page, new State(YEAR - 1, "annee", "", ""));
+      everyChartIsTheCubes(page, new State(YEAR - 1, "annee", "", ""));
+      assertThat(chromium.violations(page)).as("axe on the dashboard, 2016").isEmpty();
+
+      // Filters: Ille-et-Vilaine's companies over the year, then over a quarter, then a month.
+      state = new State(YEAR, "annee", "35", "ENTREPRISE");
+      show(page, state);
+      Set<String> shown = everyChartIsTheCubes(page, state);
+      assertThat(shown)
+          .as("the 35's nine companies are published (with their noise)")
+          .anyMatch(v -> v.matches("[0-9]+"));
+      noHiddenValue(section(page, "Par gravité"), shown);
+      noPlantedValue(page);
+      assertThat(chromium.violations(page)).as("axe on the dashboard, filtered").isEmpty();
+      for (String period : List.of("T3", "05")) {
+        state = new State(YEAR, period, "35", "ENTREPRISE");
+        show(page, state);
+        everyChartIsTheCubes(page, state);
+        noPlantedValue(page);
+        assertThat(chromium.violations(page)).as("axe on the dashboard, %s", period).isEmpty();
       }
-      assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(foreign).as("requests to other origins").isEmpty();
       assertThat(cspErrors).isEmpty();
     }
@@ -253,10 +320,11 @@ class StatsPagesIT {
   @Test
   void thePublicPageShowsTheOpenDataUnderSecrecy() throws IOException {
     try (BrowserContext context = newContext()) {
+      List<String> foreign = Chromium.foreignRequests(context, base);
       Page page = context.newPage();
       page.navigate(base + "/statistiques");
       assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
-          .hasText("Statistiques des incidents cyber 2019");
+          .hasText("Statistiques des incidents cyber " + YEAR);
       assertThat(
               page.getByRole(
                       AriaRole.IMG,
@@ -265,7 +333,7 @@ class StatsPagesIT {
           .hasCount(4);
       @SuppressWarnings("unchecked")
       Map<String, Object> open =
-          client.toBlocking().retrieve(HttpRequest.GET("/api/v1/public/stats/2019"), Map.class);
+          client.toBlocking().retrieve(HttpRequest.GET("/api/v1/public/stats/" + YEAR), Map.class);
       Set<String> published = new HashSet<>();
       Locator table =
           page.getByRole(
@@ -273,6 +341,7 @@ class StatsPagesIT {
               new Page.GetByRoleOptions()
                   .setName("Victimes distinctes par département")
                   .setExact(true));
+      Set<String> hidden = new HashSet<>();
       for (Map<String, Object> m : list(open, "margins")) {
         if (m.get("rsitClass") == null
             && m.get("victimCategory") == null
@@ -286,8 +355,11 @@ class StatsPagesIT {
             || !List.of("22", "29", "35", "56").contains(m.get("departement"))) {
           continue;
         }
-        String text =
-            Boolean.TRUE.equals(m.get("suppressed")) ? SECRET : String.valueOf(m.get("count"));
+        boolean secret = Boolean.TRUE.equals(m.get("suppressed"));
+        String text = secret ? SECRET : String.valueOf(m.get("count"));
+        if (secret) {
+          hidden.add((String) m.get("departement"));
+        }
         published.add(text);
         assertThat(
                 table
@@ -298,12 +370,14 @@ class StatsPagesIT {
                     .getByRole(AriaRole.CELL))
             .hasText(text);
       }
+      assertThat(hidden).as("the 22's and the 56's three victims are secret").contains("22", "56");
       noHiddenValue(section(page, "Carte des départements"), published);
+      noPlantedValue(page);
       assertThat(
               page.getByRole(
                       AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("CSV")))
                   .first())
-          .hasAttribute("href", "/api/v1/public/stats/2019.csv");
+          .hasAttribute("href", "/api/v1/public/stats/" + YEAR + ".csv");
       assertThat(
               page.getByRole(
                   AriaRole.LINK,
@@ -316,33 +390,57 @@ class StatsPagesIT {
           new Page.ScreenshotOptions()
               .setPath(SCREENSHOTS.resolve("statistiques.png"))
               .setFullPage(true));
+      assertThat(foreign).as("requests to other origins").isEmpty();
     }
   }
 
+  /**
+   * Who may open which page: anonymous callers are sent to {@code /connexion} (and brought back),
+   * signed-in roles other than OFFICIAL, COORDINATOR and ADMIN are refused (403 page), the public
+   * page is open to all; the session cookie never opens the JSON API.
+   */
   @Test
   void eachRoleGetsWhatItMay() throws Exception {
+    List<String> staffPages =
+        List.of(
+            "/tableau-de-bord",
+            "/tableau-de-bord?annee=" + YEAR + "&periode=T2",
+            "/tableau-de-bord/donnees/gravite.csv",
+            "/tableau-de-bord/rapport/" + YEAR + ".pdf");
     Browserless anonymous = new Browserless();
-    var answer = anonymous.get("/tableau-de-bord?annee=2019");
-    assertThat(answer.statusCode()).isEqualTo(303);
-    assertThat(answer.headers().firstValue("Location").orElseThrow())
-        .isEqualTo(
-            "/connexion?retour="
-                + URLEncoder.encode("/tableau-de-bord?annee=2019", StandardCharsets.UTF_8));
-    assertThat(anonymous.get("/tableau-de-bord/donnees/gravite.csv").statusCode()).isEqualTo(303);
+    for (String path : staffPages) {
+      var answer = anonymous.get(path);
+      assertThat(answer.statusCode()).as(path).isEqualTo(303);
+      assertThat(answer.headers().firstValue("Location").orElseThrow())
+          .isEqualTo("/connexion?retour=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+    }
     assertThat(anonymous.get("/statistiques").statusCode()).isEqualTo(200);
     for (var role : usernames.entrySet()) {
       Browserless b = new Browserless();
       b.signIn(role.getValue());
       boolean allowed = Set.of("OFFICIAL", "COORDINATOR", "ADMIN").contains(role.getKey());
-      assertThat(b.get("/tableau-de-bord").statusCode())
-          .as(role.getKey())
-          .isEqualTo(allowed ? 200 : 403);
-      assertThat(b.get("/tableau-de-bord/donnees/gravite.csv").statusCode())
-          .as(role.getKey())
-          .isEqualTo(allowed ? 200 : 403);
+      for (String path : staffPages) {
+        var answer = b.get(path);
+        assertThat(answer.statusCode())
+            .as(role.getKey() + " " + path)
+            .isEqualTo(allowed ? 200 : 403);
+        if (!allowed) {
+          assertThat(answer.body()).contains("Accès refusé");
+        }
+      }
+      assertThat(b.get("/statistiques").statusCode()).isEqualTo(200);
       // The cookie never opens the JSON API: it keeps bearer tokens.
-      assertThat(b.get("/api/v1/stats/summary?year=2019").statusCode()).isEqualTo(401);
+      assertThat(b.get("/api/v1/stats/summary?year=" + YEAR).statusCode()).isEqualTo(401);
+      assertThat(b.get("/api/v1/stats/report/" + YEAR + ".pdf").statusCode()).isEqualTo(401);
     }
+    Browserless official = new Browserless();
+    official.signIn(usernames.get("OFFICIAL"));
+    var pdf = official.get("/tableau-de-bord/rapport/" + YEAR + ".pdf");
+    assertThat(pdf.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/pdf");
+    assertThat(official.get("/tableau-de-bord/rapport/2099.pdf").statusCode())
+        .as("a year the dashboard does not offer")
+        .isEqualTo(404);
   }
 
   @Test
@@ -357,6 +455,23 @@ class StatsPagesIT {
     assertThat(b.get("/tableau-de-bord").statusCode()).isEqualTo(200);
     // Without the token.
     assertThat(b.post("/deconnexion", "jeton=x", null).statusCode()).isEqualTo(403);
+    // Another site's form posting good credentials and a good token to /connexion.
+    Browserless other = new Browserless();
+    other.get("/connexion");
+    Matcher nonce = Pattern.compile("name=\"jeton\" value=\"([^\"]+)\"").matcher(other.lastPage);
+    assertThat(nonce.find()).isTrue();
+    var crossSite =
+        other.post(
+            "/connexion",
+            "jeton="
+                + nonce.group(1)
+                + "&identifiant="
+                + username
+                + "&motDePasse="
+                + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8),
+            "https://attaquant.example");
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(other.cookies.getOrDefault("vigie_session", "")).isEmpty();
     // The refresh cookie renews the session and is used up; replayed, it ends every session.
     String oldRefresh = b.cookies.get("vigie_renouvellement");
     b.cookies.remove("vigie_session");
@@ -378,7 +493,7 @@ class StatsPagesIT {
         java.net.http.HttpClient.newHttpClient()
             .send(
                 java.net.http.HttpRequest.newBuilder(
-                        URI.create(base + "/api/v1/stats/summary?year=2019"))
+                        URI.create(base + "/api/v1/stats/summary?year=" + YEAR))
                     .header("Authorization", "Bearer " + bearer)
                     .build(),
                 BodyHandlers.ofString());
@@ -451,44 +566,201 @@ class StatsPagesIT {
         .first();
   }
 
+  /** Chooses {@code state} in the form and shows it. */
+  private static void show(Page page, State state) {
+    page.getByLabel("Année", EXACT).selectOption(String.valueOf(state.year()));
+    page.getByLabel("Période", EXACT).selectOption(state.period());
+    page.getByLabel("Département", EXACT).selectOption(state.departement());
+    page.getByLabel("Catégorie de victime", EXACT).selectOption(state.category());
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Afficher")).click();
+    assertThat(page)
+        .hasURL(
+            Pattern.compile(
+                "annee="
+                    + state.year()
+                    + "&periode="
+                    + state.period()
+                    + "&departement="
+                    + state.departement()
+                    + "&categorie="
+                    + state.category()
+                    + "$"));
+  }
+
+  /** The map's question: by département over the région, the category filter kept. */
+  private Map<String, Object> mapCube(State state) {
+    return cube(
+        "groupBy=departement&"
+            + state.periods()
+            + "&departement="
+            + DEPARTEMENTS
+            + (state.category().isEmpty() ? "" : "&victimCategory=" + state.category()));
+  }
+
+  private static List<String> departements(Map<String, Object> cube) {
+    return list(cube, "cells").stream().map(c -> (String) c.get("departement")).toList();
+  }
+
   /**
-   * The table named {@code caption} shows exactly the cube's entries (its cells and margin), a
-   * suppressed one as « secret statistique »; answers the texts it shows.
+   * Every chart of the dashboard in {@code state}: its CSV (downloaded with its link) holds exactly
+   * the rows of its table, in order, and the table's values are the drawing's; each entry the cube
+   * gives is shown with the cube's figure, each one the cube leaves out as « secret statistique »
+   * (CSV {@code s}, {@code true}), never 0 or blank; no entry of the cube is missing. Answers every
+   * text shown as a value.
    */
-  private static Set<String> sameAsCube(
-      Page page, String caption, Map<String, Object> cube, String dimension) {
-    Locator table =
-        page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName(caption).setExact(true));
+  private Set<String> everyChartIsTheCubes(Page page, State state) throws IOException {
     Set<String> shown = new HashSet<>();
-    List<Map<String, Object>> entries = entries(cube);
-    int expectedRows = 0;
-    for (Map<String, Object> e : entries) {
-      String text =
-          Boolean.TRUE.equals(e.get("suppressed")) ? SECRET : String.valueOf(e.get("count"));
-      shown.add(text);
-      Object value = e.get(dimension);
-      Locator row =
-          value == null
-              ? table.getByRole(
-                  AriaRole.ROW,
-                  new Locator.GetByRoleOptions()
-                      .setName(Pattern.compile("^(Total|Toutes gravités)")))
-              : table
-                  .locator("tbody tr")
-                  .filter(
-                      new Locator.FilterOptions()
-                          .setHasText(
-                              Pattern.compile(
-                                  dimension.equals("departement")
-                                      ? "\\(" + value + "\\)"
-                                      : "^" + value)));
-      assertThat(row.getByRole(AriaRole.CELL).first()).hasText(text);
-      expectedRows++;
-    }
-    if (!dimension.equals("departement")) {
-      assertThat(table.locator("tbody tr")).hasCount(expectedRows);
-    }
+    String filters = state.filters();
+    shown.addAll(chart(page, "Victimes distinctes par département", mapCube(state), "departement"));
+    shown.addAll(chart(page, "Évolution mois par mois", cube(state.months() + filters), "period"));
+    shown.addAll(
+        chart(
+            page,
+            "Par catégorie de victime",
+            cube("groupBy=victimCategory&" + state.periods() + filters),
+            "victimCategory"));
+    shown.addAll(
+        chart(
+            page,
+            "Par taille de la victime",
+            cube("groupBy=sizeBand&" + state.periods() + filters),
+            "sizeBand"));
+    shown.addAll(
+        chart(
+            page,
+            "Par classe d'incident (taxonomie RSIT)",
+            cube("groupBy=rsitClass&" + state.periods() + filters),
+            "rsitClass"));
+    shown.addAll(
+        chart(
+            page,
+            "Incidents évités ou traités après dommage",
+            cube("groupBy=prevented&kind=INCIDENT&" + state.periods() + filters),
+            "prevented"));
+    Map<String, Object> severity = cube("groupBy=severity&" + state.periods() + filters);
+    shown.addAll(chart(page, "Par gravité", severity, "severity"));
+    shown.addAll(chart(page, "Délais tenus et premier contact, par gravité", severity, "sla"));
     return shown;
+  }
+
+  /** One chart against its cube answer (see {@link #everyChartIsTheCubes}). */
+  private Set<String> chart(Page page, String title, Map<String, Object> cube, String dimension)
+      throws IOException {
+    boolean sla = dimension.equals("sla");
+    String key = sla ? "severity" : dimension;
+    Map<String, Map<String, Object>> given = new LinkedHashMap<>();
+    for (Map<String, Object> c : list(cube, "cells")) {
+      given.put((String) c.get(key), c);
+    }
+    Map<String, Object> total =
+        list(cube, "margins").isEmpty() ? null : list(cube, "margins").get(0);
+
+    Locator section = section(page, title);
+    Download download =
+        page.waitForDownload(
+            () ->
+                section
+                    .getByRole(
+                        AriaRole.LINK,
+                        new Locator.GetByRoleOptions()
+                            .setName("Télécharger les données de « " + title + " » (CSV)"))
+                    .click());
+    List<List<String>> csv = new ArrayList<>();
+    for (String line : Files.readAllLines(download.path(), StandardCharsets.UTF_8)) {
+      csv.add(csvFields(line));
+    }
+    assertThat(csv.get(0).get(csv.get(0).size() - 1)).isEqualTo("secret_statistique");
+    List<List<String>> lines = csv.subList(1, csv.size());
+    Locator rows = section.locator("table tbody tr");
+    assertThat(rows).hasCount(lines.size());
+    List<String> titles = section.locator("svg.bars g title").allTextContents();
+    Set<String> shown = new HashSet<>();
+    boolean sawTotal = false;
+    for (int i = 0; i < lines.size(); i++) {
+      List<String> f = lines.get(i);
+      String code = f.get(0);
+      Map<String, Object> cell;
+      if (code.equals("TOTAL")) {
+        sawTotal = true;
+        cell = total;
+      } else {
+        cell = given.remove(code);
+      }
+      List<String> values = new ArrayList<>();
+      if (sla) {
+        Object rate = cell == null ? null : cell.get("slaMetRate");
+        Object median = cell == null ? null : cell.get("medianFirstContactMinutes");
+        String csvRate =
+            rate == null ? "s" : String.valueOf(Math.round(((Number) rate).doubleValue() * 100));
+        String csvMedian = median == null ? "s" : String.valueOf(median);
+        assertThat(f.subList(2, 5))
+            .as("%s, %s: the cube's measures", title, code)
+            .containsExactly(csvRate, csvMedian, String.valueOf(rate == null || median == null));
+        values.add(rate == null ? SECRET : csvRate + " %");
+        values.add(median == null ? SECRET : StatsPages.minutes(((Number) median).intValue()));
+      } else {
+        String count = cell == null ? "s" : String.valueOf(cell.get("count"));
+        assertThat(f.subList(2, 4))
+            .as("%s, %s: the cube's count, secret when the cube leaves it out", title, code)
+            .containsExactly(count, String.valueOf(cell == null));
+        values.add(cell == null ? SECRET : count);
+      }
+      Locator row = rows.nth(i);
+      assertThat(row.locator("th")).hasText(f.get(1));
+      assertThat(row.locator("td")).hasText(values.toArray(String[]::new));
+      if (!titles.isEmpty() && !code.equals("TOTAL")) {
+        assertThat(titles.get(i)).isEqualTo(f.get(1) + " : " + values.get(0));
+        assertThat(
+                section.locator("svg.bars g").nth(i).locator("rect").first().getAttribute("fill"))
+            .as("a secret bar is hatched")
+            .satisfies(
+                fill -> {
+                  if (values.get(0).equals(SECRET)) {
+                    assertThat(fill).startsWith("url(#h-");
+                  } else {
+                    assertThat(fill).isNull();
+                  }
+                });
+      }
+      shown.addAll(values);
+    }
+    assertThat(given).as("%s: every entry the cube gives is shown", title).isEmpty();
+    assertThat(sawTotal).isEqualTo(!dimension.equals("period"));
+    return shown;
+  }
+
+  /** A line of a CSV (RFC 4180: quoted fields, doubled quotes). */
+  private static List<String> csvFields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        field.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+
+  /** The planted cell's 777 minutes show nowhere: not in the HTML, its texts or attributes. */
+  private static void noPlantedValue(Page page) {
+    assertThat(page.content()).doesNotContain(PLANTED_MINUTES);
+  }
+
+  private static String pdfText(byte[] pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(document);
+    }
   }
 
   /**
@@ -503,13 +775,15 @@ class StatsPagesIT {
                     + " => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('aria-label') ||"
                     + " '')).join(' ')");
     Set<String> allowed = new HashSet<>(published);
-    allowed.addAll(List.of("0", "22", "29", "35", "56", "5", "2019", "2018"));
+    allowed.addAll(List.of("22", "29", "35", "56", "5", "2017", "2016"));
     Matcher legend = Pattern.compile("([0-9]+) à ([0-9]+)").matcher(text);
     while (legend.find()) {
       allowed.add(legend.group(1));
       allowed.add(legend.group(2));
     }
-    Matcher numbers = Pattern.compile("[0-9]+").matcher(text.replaceAll("CC BY 4\\.0", ""));
+    Matcher numbers =
+        Pattern.compile("[0-9]+")
+            .matcher(text.replaceAll("CC BY 4\\.0", "").replaceAll("\\bP[1-4]\\b", ""));
     while (numbers.find()) {
       assertThat(allowed)
           .as("a number the page shows: %s", numbers.group())
@@ -518,27 +792,14 @@ class StatsPagesIT {
   }
 
   private Map<String, Object> cube(String query) {
+    return get("/api/v1/stats/cube?" + query);
+  }
+
+  private Map<String, Object> get(String path) {
     @SuppressWarnings("unchecked")
     Map<String, Object> answer =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/stats/cube?" + query).bearerAuth(officialToken),
-                Map.class);
+        client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(officialToken), Map.class);
     return answer;
-  }
-
-  private static List<Map<String, Object>> entries(Map<String, Object> cube) {
-    List<Map<String, Object>> all = new ArrayList<>(list(cube, "cells"));
-    all.addAll(list(cube, "margins"));
-    return all;
-  }
-
-  private static List<String> suppressed(Map<String, Object> cube) {
-    return list(cube, "cells").stream()
-        .filter(c -> Boolean.TRUE.equals(c.get("suppressed")))
-        .map(c -> (String) c.get("departement"))
-        .toList();
   }
 
   @SuppressWarnings("unchecked")
