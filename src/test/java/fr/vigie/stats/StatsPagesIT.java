@@ -60,10 +60,12 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The officials' dashboard and the public statistics page in Debian's Chromium (issue 19): an
  * official signs in at {@code /connexion}, sees the région's départements on the map, changes the
- * year and the filters, downloads a chart's CSV; every figure shown is the cube's, a suppressed one
- * is « secret statistique » everywhere (drawing, tooltip, table, CSV) and its value nowhere;
- * axe-core finds no violation; the pages refuse the roles they must; the browser session follows
- * the API's session rules and refuses forged forms.
+ * year and the filters (département, victim category, period), downloads every chart's CSV and the
+ * year's PDF; every figure shown is the cube's, an entry the cube leaves out is « secret statistique
+ * » everywhere (drawing, tooltip, table, CSV), and the planted cell's value is nowhere (page, CSV,
+ * PDF); axe-core finds no violation in each state; no request leaves the server's origin; the pages
+ * refuse the roles they must; the browser session follows the API's session rules and refuses
+ * forged forms.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -665,6 +667,8 @@ class StatsPagesIT {
                         new Locator.GetByRoleOptions()
                             .setName("Télécharger les données de « " + title + " » (CSV)"))
                     .click());
+    assertThat(Files.readString(download.path(), StandardCharsets.UTF_8))
+        .doesNotContain(PLANTED_MINUTES);
     List<List<String>> csv = new ArrayList<>();
     for (String line : Files.readAllLines(download.path(), StandardCharsets.UTF_8)) {
       csv.add(csvFields(line));
