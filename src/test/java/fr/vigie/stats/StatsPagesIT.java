@@ -61,11 +61,11 @@ import org.junit.jupiter.api.TestInstance;
  * The officials' dashboard and the public statistics page in Debian's Chromium (issue 19): an
  * official signs in at {@code /connexion}, sees the région's départements on the map, changes the
  * year and the filters (département, victim category, period), downloads every chart's CSV and the
- * year's PDF; every figure shown is the cube's, an entry the cube leaves out is « secret statistique
- * » everywhere (drawing, tooltip, table, CSV), and the planted cell's value is nowhere (page, CSV,
- * PDF); axe-core finds no violation in each state; no request leaves the server's origin; the pages
- * refuse the roles they must; the browser session follows the API's session rules and refuses
- * forged forms.
+ * year's PDF; every figure shown is the cube's, an entry the cube leaves out is « secret
+ * statistique » everywhere (drawing, tooltip, table, CSV), and the planted cell's value is nowhere
+ * (page, CSV, PDF); axe-core finds no violation in each state; no request leaves the server's
+ * origin; the pages refuse the roles they must; the browser session follows the API's session rules
+ * and refuses forged forms.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
