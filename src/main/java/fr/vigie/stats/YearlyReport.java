@@ -17,7 +17,6 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The yearly report (issue 19): a PDF in French that an official can attach to a council
@@ -292,7 +291,7 @@ public final class YearlyReport {
     CubeAnswer answer = stats.cube(CubeQuery.parse(query(year, dimension.parameter())));
     List<Line> lines = new ArrayList<>();
     for (CubeAnswer.Cell cell : answer.cells()) {
-      lines.add(line(label.apply(value(dimension, cell)), cell, false));
+      lines.add(line(label.apply(CubeEntries.value(dimension, cell)), cell, false));
     }
     for (CubeAnswer.Cell margin : answer.margins()) {
       lines.add(line("Ensemble", margin, true));
@@ -317,23 +316,18 @@ public final class YearlyReport {
 
   private Section trend(int year) {
     CubeAnswer answer = stats.cube(CubeQuery.parse(monthly(year)));
-    Map<String, CubeAnswer.Cell> byMonth =
-        answer.cells().stream()
-            .collect(Collectors.toMap(CubeAnswer.Cell::period, Function.identity()));
     List<Line> lines = new ArrayList<>();
-    for (String month : answer.periods()) {
-      CubeAnswer.Cell cell = byMonth.get(month);
-      // The officials' cube leaves a hidden month out as it does an empty one (README,
-      // "Statistics": the cell key method), so a month it does not give is printed secret, never 0.
+    // A month the cube leaves out is printed secret, never 0 (CubeEntries).
+    for (CubeEntries.Entry month : CubeEntries.byPeriod(answer)) {
       lines.add(
-          cell == null
+          month.cell() == null
               ? new Line(
-                  Labels.month(month),
+                  Labels.month(month.code()),
                   List.of(Labels.SECRET, Labels.SECRET, Labels.SECRET),
                   0,
                   true,
                   false)
-              : line(Labels.month(month), cell, false));
+              : line(Labels.month(month.code()), month.cell(), false));
     }
     List<String> columns = new ArrayList<>(List.of("Mois"));
     columns.addAll(MEASURES);
@@ -359,17 +353,6 @@ public final class YearlyReport {
                 Labels.percent(cell.slaMetRate()));
     return new Line(
         label, values, cell.count() == null ? 0 : cell.count(), cell.suppressed(), total);
-  }
-
-  private static String value(Dimension d, CubeAnswer.Cell cell) {
-    return switch (d) {
-      case DEPARTEMENT -> cell.departement();
-      case VICTIM_CATEGORY -> cell.victimCategory();
-      case SIZE_BAND -> cell.sizeBand();
-      case RSIT_CLASS -> cell.rsitClass();
-      case SEVERITY -> cell.severity();
-      default -> throw new IllegalArgumentException(d.name());
-    };
   }
 
   private String departement(String code) {

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
+import fr.vigie.testing.Chromium;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -30,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,44 +53,20 @@ class PublicPagesIT {
 
   @Inject EmbeddedServer server;
 
-  Playwright playwright;
-  Browser browser;
+  Chromium chromium;
   String base;
-  String axe;
   final Map<String, Long> weights = new LinkedHashMap<>();
 
   @BeforeAll
-  void browser() throws IOException {
-    String configured = System.getenv("VIGIE_TEST_CHROMIUM");
-    Path chromium =
-        Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
-    if (!Files.isExecutable(chromium)) {
-      LOG.warn(
-          "No Chromium at {}: the browser tests of the pages are SKIPPED. Install one with"
-              + " 'apt-get install -y chromium' (Debian) or set VIGIE_TEST_CHROMIUM.",
-          chromium);
-      Assumptions.abort("no Chromium at " + chromium);
-    }
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true));
+  void browser() {
+    chromium = Chromium.launch();
     base = server.getURL().toString().replaceAll("/$", "") + "/";
-    try (InputStream in =
-        getClass()
-            .getClassLoader()
-            .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   @AfterAll
   void close() {
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
     LOG.info("Page weights (bytes, with assets): {}", weights);
   }
@@ -111,23 +83,19 @@ class PublicPagesIT {
 
   private void journey(boolean javascript) throws IOException {
     String mode = javascript ? "js" : "sans-js";
-    List<String> foreign = new CopyOnWriteArrayList<>();
     List<Request> requests = new CopyOnWriteArrayList<>();
     try (BrowserContext context =
-        browser.newContext(
-            new Browser.NewContextOptions()
-                .setViewportSize(375, 812)
-                .setJavaScriptEnabled(javascript)
-                .setLocale("fr-FR"))) {
+        chromium
+            .browser()
+            .newContext(
+                new Browser.NewContextOptions()
+                    .setViewportSize(375, 812)
+                    .setJavaScriptEnabled(javascript)
+                    .setLocale("fr-FR"))) {
       if (!javascript) {
         noScript = context;
       }
-      context.onRequest(
-          r -> {
-            if (!r.url().startsWith(base) && !r.url().startsWith("data:")) {
-              foreign.add(r.url());
-            }
-          });
+      List<String> foreign = Chromium.foreignRequests(context, base);
       context.onRequestFinished(requests::add);
       Page page = context.newPage();
       List<String> cspErrors = new CopyOnWriteArrayList<>();
@@ -337,7 +305,10 @@ class PublicPagesIT {
     Page target = page;
     if (!javascriptOf(page)) {
       if (scanner == null) {
-        scanner = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 812));
+        scanner =
+            chromium
+                .browser()
+                .newContext(new Browser.NewContextOptions().setViewportSize(375, 812));
       }
       target = scanner.pages().isEmpty() ? scanner.newPage() : scanner.pages().get(0);
       target.navigate(base + "accessibilite");
@@ -356,13 +327,7 @@ class PublicPagesIT {
   private BrowserContext noScript;
 
   private void axe(Page page, String state) {
-    page.evaluate(axe);
-    Object violations =
-        page.evaluate(
-            "async () => { const r = await axe.run(document, {runOnly: {type: 'tag', values:"
-                + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}); return r.violations.map(v =>"
-                + " v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
-    assertThat((List<?>) violations).as("axe-core on %s", state).isEmpty();
+    assertThat(chromium.violations(page)).as("axe-core on %s", state).isEmpty();
   }
 
   private static void screenshot(Page page, String name) throws IOException {
