@@ -244,7 +244,8 @@ class ObservablesIT implements TestPropertyProvider {
   }
 
   @Test
-  void threeMairiesOfOneDepartementOpenOneCampaignAndAFourthAMonthLaterDoesNotJoin() {
+  void threeMairiesOfOneDepartementOpenOneCampaignAndAFourthAMonthLaterDoesNotJoin()
+      throws IOException {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String domain = "paiement-tresor-" + id + ".example";
     NOW.set(MONDAY);
@@ -325,6 +326,27 @@ class ObservablesIT implements TestPropertyProvider {
       assertThat(list(obs.json().get("campaigns")))
           .extracting(c -> ((Number) c.get("id")).longValue())
           .containsExactly(campaign);
+
+      // The ticket page itself shows the links: the two others, oldest first, by reference,
+      // victim category and département and nothing more of them.
+      Http.Answer page = as(analyst(), HttpRequest.GET("/api/v1/tickets/" + reference));
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      List<Map<String, Object>> related = list(page.json().get("related"));
+      assertThat(related).extracting(r -> r.get("reference")).containsExactlyElementsOf(others);
+      assertThat(related)
+          .allSatisfy(
+              r ->
+                  assertThat(r)
+                      .containsOnlyKeys("reference", "victimCategory", "departement")
+                      .containsEntry("victimCategory", "COLLECTIVITE")
+                      .containsEntry("departement", "56"));
+      String shown = json.writeValueAsString(related);
+      assertThat(shown).doesNotContain(domain).doesNotContain("Mairie");
+      for (String marker : List.of("a", "b", "c")) {
+        for (String pd : markers(marker + id)) {
+          assertThat(shown).doesNotContain(pd);
+        }
+      }
     }
 
     // A fourth mairie a month later: correlated, but no campaign.
@@ -339,6 +361,10 @@ class ObservablesIT implements TestPropertyProvider {
         .extracting(r -> r.get("reference"))
         .containsExactlyInAnyOrder(first, second, third);
     assertThat(list(fourthObs.json().get("campaigns"))).isEmpty();
+    assertThat(
+            list(as(analyst(), HttpRequest.GET("/api/v1/tickets/" + fourth)).json().get("related")))
+        .extracting(r -> r.get("reference"))
+        .containsExactly(first, second, third);
     assertThat(
             count(
                 "SELECT count(*) FROM outbox WHERE topic = 'CAMPAIGN_OPENED'"
