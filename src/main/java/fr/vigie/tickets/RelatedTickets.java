@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Which other tickets a ticket is linked to, for the ticket page ({@link TicketDetail#related()}).
  * Owned by the tickets module and implemented by the module that knows the links (observables:
- * tickets sharing a normal form), so the tickets module never depends on it and the modules form
- * no cycle. Implementations only read, with the connection they are given.
+ * tickets sharing a normal form), so the tickets module never depends on it and the modules form no
+ * cycle. Implementations only read, with the connection they are given.
  */
 public interface RelatedTickets {
 

@@ -329,8 +329,12 @@ class ObservablesIT implements TestPropertyProvider {
 
       // The ticket page itself shows the links: the two others, oldest first, by reference,
       // victim category and département and nothing more of them.
-      Http.Answer page = as(analyst(), HttpRequest.GET("/api/v1/tickets/" + reference));
-      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      Http.Answer page =
+          new fr.vigie.testing.ContractClient(client, json)
+              .exchange(
+                  200,
+                  "/api/v1/tickets/{reference}",
+                  HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analyst()));
       List<Map<String, Object>> related = list(page.json().get("related"));
       assertThat(related).extracting(r -> r.get("reference")).containsExactlyElementsOf(others);
       assertThat(related)
@@ -561,6 +565,127 @@ class ObservablesIT implements TestPropertyProvider {
         mine(uuid).stream().filter(r -> r.path().startsWith("/attributes/add/")).toList();
     assertThat(attributes).hasSize(1);
     assertThat(attributes.get(0).body()).contains("198.51.100.23").contains("ip-dst");
+  }
+
+  /** A company of Brest without SIREN reporting a phishing domain: a victim of its own name. */
+  String company(String name, String domain) {
+    ReportJson r =
+        ReportJson.phishing(NOW.get())
+            .set("victim.name", name)
+            .set("victim.siren", ReportJson.REMOVE)
+            .set("incident.discoveredAt", NOW.get().minusSeconds(3600).toString())
+            .set(
+                "incident.observables",
+                new ArrayList<>(List.of(ReportJson.map("type", "DOMAIN", "value", domain))));
+    Http.Answer answer = http().send(HttpRequest.POST("/api/v1/reports", r.body()));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return (String) answer.json().get("reference");
+  }
+
+  /**
+   * Statistics by campaign with an attacker's view (issue 21): an official sees a campaign of 25
+   * victims with its noisy count (exactly what the cell key method gives for its victims), month of
+   * first and last sighting and RSIT class, and nothing of a campaign of fewer than k victims;
+   * never an observable, a victim or a reference.
+   */
+  @Test
+  void statisticsByCampaignShowOnlyCampaignsOfKVictimsOrMore() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String big = "colis-" + id + ".example";
+    String small = "amende-" + id + ".example";
+    Instant wave = Instant.parse("2024-09-02T08:00:00Z");
+    List<String> bigTickets = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      NOW.set(wave.plus(Duration.ofMinutes(20L * i)));
+      bigTickets.add(company("Transports Kerbrat " + i + " " + id, big));
+    }
+    NOW.set(Instant.parse("2024-10-07T08:00:00Z"));
+    List<String> smallTickets = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      NOW.set(NOW.get().plus(Duration.ofHours(1)));
+      smallTickets.add(company("Menuiserie Quéré " + i + " " + id, small));
+    }
+    List<Long> bigCampaign = campaignsOf(bigTickets.toArray(String[]::new));
+    List<Long> smallCampaign = campaignsOf(smallTickets.toArray(String[]::new));
+    assertThat(bigCampaign).hasSize(1);
+    assertThat(smallCampaign).hasSize(1);
+
+    // Mid-December: October is published (its end plus the 30-day lag), November not yet.
+    NOW.set(Instant.parse("2024-12-15T10:00:00Z"));
+    String official = "elu-" + id;
+    users.create(new UserService.NewUser(official, Staff.PASSWORD, List.of("OFFICIAL"), null));
+    Http.Answer stats =
+        new fr.vigie.testing.ContractClient(client, json)
+            .exchange(
+                200,
+                "/api/v1/stats/campaigns",
+                HttpRequest.GET("/api/v1/stats/campaigns")
+                    .bearerAuth(Staff.login(client, official, Staff.PASSWORD)));
+    int k = ((Number) stats.json().get("k")).intValue();
+    assertThat(k).isGreaterThan(smallTickets.size());
+    assertThat(stats.json()).containsEntry("publishedUntil", "2024-10");
+    List<Map<String, Object>> entries = list(stats.json().get("campaigns"));
+
+    // The small campaign (3 victims, fewer than k) appears nowhere.
+    assertThat(entries)
+        .noneSatisfy(
+            e ->
+                assertThat(((Number) e.get("campaign")).longValue())
+                    .isEqualTo(smallCampaign.get(0)));
+
+    // The big one: its perturbed count is the one the cell key of its 25 victims gives.
+    long keySum =
+        database.read(
+            c -> {
+              try (var s =
+                  c.prepareStatement(
+                      "SELECT coalesce(sum(k), 0)::numeric % 18446744073709551616 FROM"
+                          + " (SELECT DISTINCT f.victim_key AS k FROM stat_fact f"
+                          + " JOIN campaign_ticket ct ON ct.ticket_id = f.ticket_id"
+                          + " WHERE ct.campaign_id = ? AND f.counted) x")) {
+                s.setLong(1, bigCampaign.get(0));
+                try (var r = s.executeQuery()) {
+                  r.next();
+                  return r.getBigDecimal(1).toBigInteger().longValue();
+                }
+              }
+            });
+    long victims =
+        count(
+            "SELECT count(DISTINCT f.victim_key) FROM stat_fact f JOIN campaign_ticket ct"
+                + " ON ct.ticket_id = f.ticket_id WHERE ct.campaign_id = ? AND f.counted",
+            bigCampaign.get(0));
+    assertThat(victims).isEqualTo(25);
+    long expected = fr.vigie.stats.internal.CellKey.perturb(victims, keySum);
+    assertThat(entries)
+        .filteredOn(e -> ((Number) e.get("campaign")).longValue() == bigCampaign.get(0))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e)
+                  .containsOnlyKeys(
+                      "campaign", "state", "rsitClass", "firstSighting", "lastSighting", "victims");
+              assertThat(((Number) e.get("victims")).longValue()).isEqualTo(expected);
+              assertThat(e)
+                  .containsEntry("state", "OPEN")
+                  .containsEntry("rsitClass", "fraud")
+                  .containsEntry("firstSighting", "2024-09")
+                  .containsEntry("lastSighting", "2024-09");
+            });
+    assertThat(stats.body()).doesNotContain(big).doesNotContain(small).doesNotContain(id);
+    for (String reference : bigTickets) {
+      assertThat(stats.body()).doesNotContain(reference);
+    }
+
+    // Analysts and providers never ask it; officials may not ask anything else of it.
+    Http.Answer analystAsks = as(analyst(), HttpRequest.GET("/api/v1/stats/campaigns"));
+    assertThat(analystAsks.status()).isEqualTo(403);
+    Http.Answer filtered =
+        as(
+            Staff.login(client, official, Staff.PASSWORD),
+            HttpRequest.GET("/api/v1/stats/campaigns?departement=29"));
+    assertThat(filtered.status()).isEqualTo(400);
+    assertThat(filtered.errorFields()).containsExactly("departement");
   }
 
   /** What the receiver got about the event {@code uuid}. */

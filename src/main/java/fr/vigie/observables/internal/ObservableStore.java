@@ -263,8 +263,7 @@ public final class ObservableStore {
       List<RelatedTicket> out = new ArrayList<>();
       try (var r = s.executeQuery()) {
         while (r.next()) {
-          out.add(
-              new RelatedTicket(r.getString(1), Categories.of(r.getString(2)), r.getString(3)));
+          out.add(new RelatedTicket(r.getString(1), Categories.of(r.getString(2)), r.getString(3)));
         }
       }
       return out;
