@@ -727,16 +727,77 @@ class ObservablesIT implements TestPropertyProvider {
     return out;
   }
 
+  /** Where the OASIS schemas say they live ({@code $id}); mapped to the test class path. */
+  static final String OASIS_STIX_21 =
+      "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/";
+
+  /**
+   * The OASIS STIX 2.1 JSON schemas (cti-stix2-json-schemas, {@code stix2.1} branch) as the npm
+   * package {@code stixview} ships them, unpacked on the test class path by the build (pom.xml,
+   * {@code maven-antrun-plugin}, checked against the registry's SHA-512).
+   */
+  static final String OASIS_STIX_21_COPY = "classpath:oasis-stix-2.1/";
+
+  static final JsonSchema OFFICIAL_STIX_BUNDLE =
+      JsonSchemaFactory.getInstance(
+              SpecVersion.VersionFlag.V7,
+              b -> b.schemaMappers(m -> m.mapPrefix(OASIS_STIX_21, OASIS_STIX_21_COPY)))
+          .getSchema(com.networknt.schema.SchemaLocation.of(OASIS_STIX_21 + "common/bundle.json"));
+
+  /**
+   * Validates an export: a STIX bundle against the official OASIS STIX 2.1 schemas and against
+   * Vigie's own stricter schema (which also pins the TLP 2.0 marking definitions); a MISP event
+   * against the schema written from the MISP core format (no package carries the official one:
+   * README, "Observables, campaigns and sharing").
+   */
   static void assertValid(String format, String body) {
     String resource =
         "misp".equals(format) ? "/schemas/misp-core-event.json" : "/schemas/stix-2.1-bundle.json";
     try (InputStream schema = ObservablesIT.class.getResourceAsStream(resource)) {
       JsonSchema s =
           JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
-      var errors = s.validate(new ObjectMapper().readTree(body));
+      var tree = new ObjectMapper().readTree(body);
+      var errors = s.validate(tree);
       assertThat(errors).as(body).isEmpty();
+      if (!"misp".equals(format)) {
+        assertThat(OFFICIAL_STIX_BUNDLE.validate(officialPart(tree)))
+            .as("against the OASIS STIX 2.1 schemas: %s", body)
+            .isEmpty();
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The bundle without its TLP 2.0 marking definitions, which the packaged OASIS schemas predate:
+   * they still require {@code definition_type} and {@code definition}, which STIX 2.1 made optional
+   * and OASIS's own TLP 2.0 marking definitions (2022) do not carry. Vigie's schema checks the ids,
+   * names and TLP 2.0 extension of those objects against OASIS's published ones.
+   */
+  static com.fasterxml.jackson.databind.JsonNode officialPart(
+      com.fasterxml.jackson.databind.JsonNode bundle) {
+    var copy = bundle.deepCopy();
+    var objects = (com.fasterxml.jackson.databind.node.ArrayNode) copy.get("objects");
+    for (int i = objects.size() - 1; i >= 0; i--) {
+      if ("marking-definition".equals(objects.get(i).path("type").asText())) {
+        objects.remove(i);
+      }
+    }
+    return copy;
+  }
+
+  /** The official schemas reject what STIX 2.1 forbids: the test can fail. */
+  @Test
+  void theOfficialStixSchemasRejectABrokenIndicator() throws IOException {
+    String broken =
+        """
+        {"type": "bundle", "id": "bundle--6f1f3c5e-8d8b-4d5c-9a3e-2b7f0a1c9d11", "objects": [
+          {"type": "indicator", "spec_version": "2.1",
+           "id": "indicator--6f1f3c5e-8d8b-4d5c-9a3e-2b7f0a1c9d12",
+           "created": "2025-03-03T09:00:00.000Z", "modified": "2025-03-03T09:00:00.000Z",
+           "pattern": "[domain-name:value = 'x.example']", "valid_from": "not a time"}]}
+        """;
+    assertThat(OFFICIAL_STIX_BUNDLE.validate(new ObjectMapper().readTree(broken))).isNotEmpty();
   }
 }
