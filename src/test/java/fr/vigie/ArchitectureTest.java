@@ -32,6 +32,7 @@ class ArchitectureTest {
         "notify",
         "mail",
         "stats",
+        "observables",
         "security",
         "audit",
         "geo",

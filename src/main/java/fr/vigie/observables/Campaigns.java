@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /** Reads campaigns and applies the analysts' merge, split and close, each audited. */
 @Singleton
-public final class Campaigns {
+public final class Campaigns implements fr.vigie.stats.CampaignMembers {
 
   private final Database database;
   private final Audit audit;
@@ -42,6 +42,15 @@ public final class Campaigns {
                 request.page(),
                 request.size(),
                 CampaignReader.count(c, state)));
+  }
+
+  /**
+   * For the statistics by campaign: every campaign not merged into another, with its tickets' ids
+   * only (the statistics count their victims under secrecy; no observable leaves here).
+   */
+  @Override
+  public List<fr.vigie.stats.CampaignMembers.Campaign> campaigns(Connection c) throws SQLException {
+    return CampaignReader.members(c);
   }
 
   public Optional<CampaignView> one(long id) {

@@ -12,6 +12,8 @@ import fr.vigie.observables.internal.ObservableStore.TicketFacts;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.NewTicket;
 import fr.vigie.tickets.ObservableType;
+import fr.vigie.tickets.RelatedTicket;
+import fr.vigie.tickets.RelatedTickets;
 import fr.vigie.tickets.TicketChangeListener;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -28,10 +30,12 @@ import java.util.Optional;
  * Observables of tickets: taken from the report when a ticket opens (in its transaction), added,
  * tagged and retracted by analysts, and correlated; each change may open or grow a campaign, whose
  * opening alerts the coordinators once through the outbox. A victim's own e-mail address and phone
- * number never become observables of its ticket.
+ * number never become observables of its ticket. The ticket page's links come from here too ({@link
+ * RelatedTickets}, an interface of the tickets module: the tickets module does not depend on this
+ * one).
  */
 @Singleton
-public final class Observables implements TicketChangeListener {
+public final class Observables implements TicketChangeListener, RelatedTickets {
 
   static final String SYSTEM = "vigie:observables";
 
@@ -100,6 +104,15 @@ public final class Observables implements TicketChangeListener {
       campaigns(c, facts, now);
       sharing.changed(c, facts.id(), facts.reference(), "joined:" + facts.id(), now);
     }
+  }
+
+  /**
+   * The ticket page's links (issue 21): the tickets sharing a normal form with {@code reference},
+   * by reference, victim category and département only.
+   */
+  @Override
+  public List<RelatedTicket> of(Connection c, String reference) throws SQLException {
+    return ObservableStore.related(c, reference);
   }
 
   /** A ticket's observables with their correlations; empty when there is no such ticket. */

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The statistics of officials, coordinators and admins (DESIGN.md §8): the cube and the yearly
- * summary. Officials see figures, never a ticket.
+ * The statistics of officials, coordinators and admins (DESIGN.md §8): the cube, the yearly summary
+ * and the statistics by campaign. Officials see figures, never a ticket.
  */
 @Controller("/api/v1/stats")
 @Secured({"OFFICIAL", "COORDINATOR", "ADMIN"})
@@ -23,10 +23,12 @@ final class StatsController {
 
   private final StatsService stats;
   private final Summaries summaries;
+  private final CampaignStatistics campaigns;
 
-  StatsController(StatsService stats, Summaries summaries) {
+  StatsController(StatsService stats, Summaries summaries, CampaignStatistics campaigns) {
     this.stats = stats;
     this.summaries = summaries;
+    this.campaigns = campaigns;
   }
 
   /** See {@link CubeQuery} for the parameters; every parameter is read, unknown ones refused. */
@@ -47,6 +49,20 @@ final class StatsController {
       }
     }
     return summaries.summary(stats.publishedYear("year", parseYear(year)));
+  }
+
+  /**
+   * The statistics by campaign (issue 21), under the cube's secrecy ({@link CampaignStatistics});
+   * takes no parameter.
+   */
+  @Get("/campaigns")
+  CampaignStats campaigns(HttpRequest<?> request) {
+    for (String name : request.getParameters().names()) {
+      throw fr.vigie.http.ProblemException.malformed(
+          name.length() > 64 ? name.substring(0, 64) + "…" : name,
+          "unknown parameter; the statistics by campaign take none");
+    }
+    return campaigns.campaigns();
   }
 
   static Integer parseYear(String year) {

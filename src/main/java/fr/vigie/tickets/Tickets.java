@@ -7,6 +7,9 @@ import fr.vigie.tickets.internal.TicketStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Opens tickets for intake and answers the staff's and the victim's reads. */
@@ -17,16 +20,19 @@ public final class Tickets {
   private final Database database;
   private final CsirtSettings csirt;
   private final fr.vigie.tickets.internal.Transitions transitions;
+  private final List<RelatedTickets> links;
 
   Tickets(
       TicketStore store,
       Database database,
       CsirtSettings csirt,
-      fr.vigie.tickets.internal.Transitions transitions) {
+      fr.vigie.tickets.internal.Transitions transitions,
+      List<RelatedTickets> links) {
     this.store = store;
     this.database = database;
     this.csirt = csirt;
     this.transitions = transitions;
+    this.links = List.copyOf(links);
   }
 
   /**
@@ -91,8 +97,25 @@ public final class Tickets {
     return fr.vigie.tickets.internal.Versions.parseIfMatch(header);
   }
 
+  /**
+   * The ticket as the staff see it, with the tickets linked to it ({@link RelatedTickets}: by
+   * reference, victim category and département only), read in the same transaction.
+   */
   public Optional<TicketDetail> detail(String reference) {
-    return database.read(c -> store.byReference(c, reference)).map(TicketStore.Found::detail);
+    return database.read(
+        c -> {
+          Optional<TicketStore.Found> found = store.byReference(c, reference);
+          if (found.isEmpty()) {
+            return Optional.<TicketDetail>empty();
+          }
+          Map<String, RelatedTicket> related = new LinkedHashMap<>();
+          for (RelatedTickets source : links) {
+            for (RelatedTicket r : source.of(c, reference)) {
+              related.putIfAbsent(r.reference(), r);
+            }
+          }
+          return Optional.of(found.get().detail().withRelated(List.copyOf(related.values())));
+        });
   }
 
   /**
@@ -143,6 +166,7 @@ public final class Tickets {
         t.triage(),
         t.triageOverride(),
         t.clocks(),
-        t.referrals());
+        t.referrals(),
+        List.of());
   }
 }

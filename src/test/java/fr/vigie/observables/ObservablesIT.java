@@ -244,7 +244,8 @@ class ObservablesIT implements TestPropertyProvider {
   }
 
   @Test
-  void threeMairiesOfOneDepartementOpenOneCampaignAndAFourthAMonthLaterDoesNotJoin() {
+  void threeMairiesOfOneDepartementOpenOneCampaignAndAFourthAMonthLaterDoesNotJoin()
+      throws IOException {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String domain = "paiement-tresor-" + id + ".example";
     NOW.set(MONDAY);
@@ -325,6 +326,31 @@ class ObservablesIT implements TestPropertyProvider {
       assertThat(list(obs.json().get("campaigns")))
           .extracting(c -> ((Number) c.get("id")).longValue())
           .containsExactly(campaign);
+
+      // The ticket page itself shows the links: the two others, oldest first, by reference,
+      // victim category and département and nothing more of them.
+      Http.Answer page =
+          new fr.vigie.testing.ContractClient(client, json)
+              .exchange(
+                  200,
+                  "/api/v1/tickets/{reference}",
+                  HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analyst()));
+      List<Map<String, Object>> related = list(page.json().get("related"));
+      assertThat(related).extracting(r -> r.get("reference")).containsExactlyElementsOf(others);
+      assertThat(related)
+          .allSatisfy(
+              r ->
+                  assertThat(r)
+                      .containsOnlyKeys("reference", "victimCategory", "departement")
+                      .containsEntry("victimCategory", "COLLECTIVITE")
+                      .containsEntry("departement", "56"));
+      String shown = json.writeValueAsString(related);
+      assertThat(shown).doesNotContain(domain).doesNotContain("Mairie");
+      for (String marker : List.of("a", "b", "c")) {
+        for (String pd : markers(marker + id)) {
+          assertThat(shown).doesNotContain(pd);
+        }
+      }
     }
 
     // A fourth mairie a month later: correlated, but no campaign.
@@ -339,6 +365,10 @@ class ObservablesIT implements TestPropertyProvider {
         .extracting(r -> r.get("reference"))
         .containsExactlyInAnyOrder(first, second, third);
     assertThat(list(fourthObs.json().get("campaigns"))).isEmpty();
+    assertThat(
+            list(as(analyst(), HttpRequest.GET("/api/v1/tickets/" + fourth)).json().get("related")))
+        .extracting(r -> r.get("reference"))
+        .containsExactly(first, second, third);
     assertThat(
             count(
                 "SELECT count(*) FROM outbox WHERE topic = 'CAMPAIGN_OPENED'"
@@ -537,6 +567,127 @@ class ObservablesIT implements TestPropertyProvider {
     assertThat(attributes.get(0).body()).contains("198.51.100.23").contains("ip-dst");
   }
 
+  /** A company of Brest without SIREN reporting a phishing domain: a victim of its own name. */
+  String company(String name, String domain) {
+    ReportJson r =
+        ReportJson.phishing(NOW.get())
+            .set("victim.name", name)
+            .set("victim.siren", ReportJson.REMOVE)
+            .set("incident.discoveredAt", NOW.get().minusSeconds(3600).toString())
+            .set(
+                "incident.observables",
+                new ArrayList<>(List.of(ReportJson.map("type", "DOMAIN", "value", domain))));
+    Http.Answer answer = http().send(HttpRequest.POST("/api/v1/reports", r.body()));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return (String) answer.json().get("reference");
+  }
+
+  /**
+   * Statistics by campaign with an attacker's view (issue 21): an official sees a campaign of 25
+   * victims with its noisy count (exactly what the cell key method gives for its victims), month of
+   * first and last sighting and RSIT class, and nothing of a campaign of fewer than k victims;
+   * never an observable, a victim or a reference.
+   */
+  @Test
+  void statisticsByCampaignShowOnlyCampaignsOfKVictimsOrMore() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String big = "colis-" + id + ".example";
+    String small = "amende-" + id + ".example";
+    Instant wave = Instant.parse("2024-09-02T08:00:00Z");
+    List<String> bigTickets = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      NOW.set(wave.plus(Duration.ofMinutes(20L * i)));
+      bigTickets.add(company("Transports Kerbrat " + i + " " + id, big));
+    }
+    NOW.set(Instant.parse("2024-10-07T08:00:00Z"));
+    List<String> smallTickets = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      NOW.set(NOW.get().plus(Duration.ofHours(1)));
+      smallTickets.add(company("Menuiserie Quéré " + i + " " + id, small));
+    }
+    List<Long> bigCampaign = campaignsOf(bigTickets.toArray(String[]::new));
+    List<Long> smallCampaign = campaignsOf(smallTickets.toArray(String[]::new));
+    assertThat(bigCampaign).hasSize(1);
+    assertThat(smallCampaign).hasSize(1);
+
+    // Mid-December: October is published (its end plus the 30-day lag), November not yet.
+    NOW.set(Instant.parse("2024-12-15T10:00:00Z"));
+    String official = "elu-" + id;
+    users.create(new UserService.NewUser(official, Staff.PASSWORD, List.of("OFFICIAL"), null));
+    Http.Answer stats =
+        new fr.vigie.testing.ContractClient(client, json)
+            .exchange(
+                200,
+                "/api/v1/stats/campaigns",
+                HttpRequest.GET("/api/v1/stats/campaigns")
+                    .bearerAuth(Staff.login(client, official, Staff.PASSWORD)));
+    int k = ((Number) stats.json().get("k")).intValue();
+    assertThat(k).isGreaterThan(smallTickets.size());
+    assertThat(stats.json()).containsEntry("publishedUntil", "2024-10");
+    List<Map<String, Object>> entries = list(stats.json().get("campaigns"));
+
+    // The small campaign (3 victims, fewer than k) appears nowhere.
+    assertThat(entries)
+        .noneSatisfy(
+            e ->
+                assertThat(((Number) e.get("campaign")).longValue())
+                    .isEqualTo(smallCampaign.get(0)));
+
+    // The big one: its perturbed count is the one the cell key of its 25 victims gives.
+    long keySum =
+        database.read(
+            c -> {
+              try (var s =
+                  c.prepareStatement(
+                      "SELECT coalesce(sum(k), 0)::numeric % 18446744073709551616 FROM"
+                          + " (SELECT DISTINCT f.victim_key AS k FROM stat_fact f"
+                          + " JOIN campaign_ticket ct ON ct.ticket_id = f.ticket_id"
+                          + " WHERE ct.campaign_id = ? AND f.counted) x")) {
+                s.setLong(1, bigCampaign.get(0));
+                try (var r = s.executeQuery()) {
+                  r.next();
+                  return r.getBigDecimal(1).toBigInteger().longValue();
+                }
+              }
+            });
+    long victims =
+        count(
+            "SELECT count(DISTINCT f.victim_key) FROM stat_fact f JOIN campaign_ticket ct"
+                + " ON ct.ticket_id = f.ticket_id WHERE ct.campaign_id = ? AND f.counted",
+            bigCampaign.get(0));
+    assertThat(victims).isEqualTo(25);
+    long expected = fr.vigie.stats.internal.CellKey.perturb(victims, keySum);
+    assertThat(entries)
+        .filteredOn(e -> ((Number) e.get("campaign")).longValue() == bigCampaign.get(0))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e)
+                  .containsOnlyKeys(
+                      "campaign", "state", "rsitClass", "firstSighting", "lastSighting", "victims");
+              assertThat(((Number) e.get("victims")).longValue()).isEqualTo(expected);
+              assertThat(e)
+                  .containsEntry("state", "OPEN")
+                  .containsEntry("rsitClass", "fraud")
+                  .containsEntry("firstSighting", "2024-09")
+                  .containsEntry("lastSighting", "2024-09");
+            });
+    assertThat(stats.body()).doesNotContain(big).doesNotContain(small).doesNotContain(id);
+    for (String reference : bigTickets) {
+      assertThat(stats.body()).doesNotContain(reference);
+    }
+
+    // Analysts and providers never ask it; officials may not ask anything else of it.
+    Http.Answer analystAsks = as(analyst(), HttpRequest.GET("/api/v1/stats/campaigns"));
+    assertThat(analystAsks.status()).isEqualTo(403);
+    Http.Answer filtered =
+        as(
+            Staff.login(client, official, Staff.PASSWORD),
+            HttpRequest.GET("/api/v1/stats/campaigns?departement=29"));
+    assertThat(filtered.status()).isEqualTo(400);
+    assertThat(filtered.errorFields()).containsExactly("departement");
+  }
+
   /** What the receiver got about the event {@code uuid}. */
   List<Received> mine(String uuid) {
     String id = eventsByUuid.get(uuid);
@@ -576,16 +727,77 @@ class ObservablesIT implements TestPropertyProvider {
     return out;
   }
 
+  /** Where the OASIS schemas say they live ({@code $id}); mapped to the test class path. */
+  static final String OASIS_STIX_21 =
+      "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/";
+
+  /**
+   * The OASIS STIX 2.1 JSON schemas (cti-stix2-json-schemas, {@code stix2.1} branch) as the npm
+   * package {@code stixview} ships them, unpacked on the test class path by the build (pom.xml,
+   * {@code maven-antrun-plugin}, checked against the registry's SHA-512).
+   */
+  static final String OASIS_STIX_21_COPY = "classpath:oasis-stix-2.1/";
+
+  static final JsonSchema OFFICIAL_STIX_BUNDLE =
+      JsonSchemaFactory.getInstance(
+              SpecVersion.VersionFlag.V7,
+              b -> b.schemaMappers(m -> m.mapPrefix(OASIS_STIX_21, OASIS_STIX_21_COPY)))
+          .getSchema(com.networknt.schema.SchemaLocation.of(OASIS_STIX_21 + "common/bundle.json"));
+
+  /**
+   * Validates an export: a STIX bundle against the official OASIS STIX 2.1 schemas and against
+   * Vigie's own stricter schema (which also pins the TLP 2.0 marking definitions); a MISP event
+   * against the schema written from the MISP core format (no package carries the official one:
+   * README, "Observables, campaigns and sharing").
+   */
   static void assertValid(String format, String body) {
     String resource =
         "misp".equals(format) ? "/schemas/misp-core-event.json" : "/schemas/stix-2.1-bundle.json";
     try (InputStream schema = ObservablesIT.class.getResourceAsStream(resource)) {
       JsonSchema s =
           JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
-      var errors = s.validate(new ObjectMapper().readTree(body));
+      var tree = new ObjectMapper().readTree(body);
+      var errors = s.validate(tree);
       assertThat(errors).as(body).isEmpty();
+      if (!"misp".equals(format)) {
+        assertThat(OFFICIAL_STIX_BUNDLE.validate(officialPart(tree)))
+            .as("against the OASIS STIX 2.1 schemas: %s", body)
+            .isEmpty();
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The bundle without its TLP 2.0 marking definitions, which the packaged OASIS schemas predate:
+   * they still require {@code definition_type} and {@code definition}, which STIX 2.1 made optional
+   * and OASIS's own TLP 2.0 marking definitions (2022) do not carry. Vigie's schema checks the ids,
+   * names and TLP 2.0 extension of those objects against OASIS's published ones.
+   */
+  static com.fasterxml.jackson.databind.JsonNode officialPart(
+      com.fasterxml.jackson.databind.JsonNode bundle) {
+    var copy = bundle.deepCopy();
+    var objects = (com.fasterxml.jackson.databind.node.ArrayNode) copy.get("objects");
+    for (int i = objects.size() - 1; i >= 0; i--) {
+      if ("marking-definition".equals(objects.get(i).path("type").asText())) {
+        objects.remove(i);
+      }
+    }
+    return copy;
+  }
+
+  /** The official schemas reject what STIX 2.1 forbids: the test can fail. */
+  @Test
+  void theOfficialStixSchemasRejectABrokenIndicator() throws IOException {
+    String broken =
+        """
+        {"type": "bundle", "id": "bundle--6f1f3c5e-8d8b-4d5c-9a3e-2b7f0a1c9d11", "objects": [
+          {"type": "indicator", "spec_version": "2.1",
+           "id": "indicator--6f1f3c5e-8d8b-4d5c-9a3e-2b7f0a1c9d12",
+           "created": "2025-03-03T09:00:00.000Z", "modified": "2025-03-03T09:00:00.000Z",
+           "pattern": "[domain-name:value = 'x.example']", "valid_from": "not a time"}]}
+        """;
+    assertThat(OFFICIAL_STIX_BUNDLE.validate(new ObjectMapper().readTree(broken))).isNotEmpty();
   }
 }

@@ -156,6 +156,30 @@ public final class CampaignReader {
             List.copyOf(shared.values())));
   }
 
+  /** Every campaign not merged into another, with its tickets' ids, by id. */
+  public static List<fr.vigie.stats.CampaignMembers.Campaign> members(Connection c)
+      throws SQLException {
+    List<fr.vigie.stats.CampaignMembers.Campaign> out = new ArrayList<>();
+    try (var s =
+        c.prepareStatement(
+            """
+            SELECT k.id, k.state, array_agg(ct.ticket_id ORDER BY ct.ticket_id)
+            FROM campaign k JOIN campaign_ticket ct ON ct.campaign_id = k.id
+            WHERE k.state <> 'MERGED'
+            GROUP BY k.id, k.state ORDER BY k.id
+            """)) {
+      try (var r = s.executeQuery()) {
+        while (r.next()) {
+          Long[] ids = (Long[]) r.getArray(3).getArray();
+          out.add(
+              new fr.vigie.stats.CampaignMembers.Campaign(
+                  r.getLong(1), r.getString(2), List.of(ids)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The campaign's tickets' ids. */
   public static List<Long> ticketIds(Connection c, long id) throws SQLException {
     List<Long> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import fr.vigie.observables.ObservableView.Sighting;
 import fr.vigie.observables.TicketObservables;
 import fr.vigie.observables.Tlp;
 import fr.vigie.tickets.ObservableType;
+import fr.vigie.tickets.RelatedTicket;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -236,6 +237,37 @@ public final class ObservableStore {
 
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? List.of() : List.of((String[]) array.getArray());
+  }
+
+  /**
+   * The other tickets holding one of the normal forms of ticket {@code reference} (neither side
+   * retracted), oldest first: reference, victim category and département, nothing more.
+   */
+  public static List<RelatedTicket> related(Connection c, String reference) throws SQLException {
+    try (var s =
+        c.prepareStatement(
+            """
+            SELECT t.reference, v.type, v.departement
+            FROM ticket me
+            JOIN observable mine ON mine.ticket_id = me.id
+              AND mine.retracted_at IS NULL AND mine.normalized IS NOT NULL
+            JOIN observable other ON other.type = mine.type AND other.normalized = mine.normalized
+              AND other.ticket_id <> me.id AND other.retracted_at IS NULL
+            JOIN ticket t ON t.id = other.ticket_id
+            JOIN victim v ON v.ticket_id = t.id
+            WHERE me.reference = ?
+            GROUP BY t.id, t.reference, t.created_at, v.type, v.departement
+            ORDER BY t.created_at, t.id
+            """)) {
+      s.setString(1, reference);
+      List<RelatedTicket> out = new ArrayList<>();
+      try (var r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new RelatedTicket(r.getString(1), Categories.of(r.getString(2)), r.getString(3)));
+        }
+      }
+      return out;
+    }
   }
 
   /** The ticket's observables with, for each, the other tickets holding the same normal form. */

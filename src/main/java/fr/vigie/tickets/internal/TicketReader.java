@@ -159,7 +159,8 @@ final class TicketReader {
                 read(json, rows.getString("triage_text"), Classification.class),
                 read(json, rows.getString("override_text"), Classification.Override.class),
                 clocks(c, rows.getLong("id")),
-                referrals(c, rows.getLong("id")));
+                referrals(c, rows.getLong("id")),
+                List.of());
         return Optional.of(new TicketStore.Found(detail, rows.getBytes("follow_up_token_hash")));
       }
     }
