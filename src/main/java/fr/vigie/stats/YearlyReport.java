@@ -36,6 +36,7 @@ public final class YearlyReport {
   private final Publication publication;
   private final ThreatCatalogue threats;
   private final GeoDirectory geo;
+  private final DepartementMap map;
   private final CsirtSettings csirt;
   private final Environment environment;
   private final Clock clock;
@@ -47,6 +48,7 @@ public final class YearlyReport {
       Publication publication,
       ThreatCatalogue threats,
       GeoDirectory geo,
+      DepartementMap map,
       CsirtSettings csirt,
       Environment environment,
       Clock clock) {
@@ -56,6 +58,7 @@ public final class YearlyReport {
     this.publication = publication;
     this.threats = threats;
     this.geo = geo;
+    this.map = map;
     this.csirt = csirt;
     this.environment = environment;
     this.clock = clock;
@@ -289,9 +292,15 @@ public final class YearlyReport {
       Function<String, String> label,
       boolean newPage) {
     CubeAnswer answer = stats.cube(CubeQuery.parse(query(year, dimension.parameter())));
+    // Every value the official expects is listed, one the cube leaves out printed secret (never
+    // left out: an absent line would read as no victim), as the dashboard does (CubeEntries).
+    List<String> expected =
+        dimension == Dimension.DEPARTEMENT
+            ? map.served().stream().map(DepartementMap.Outline::code).sorted().toList()
+            : dimension.vocabulary().orElse(List.of());
     List<Line> lines = new ArrayList<>();
-    for (CubeAnswer.Cell cell : answer.cells()) {
-      lines.add(line(label.apply(CubeEntries.value(dimension, cell)), cell, false));
+    for (CubeEntries.Entry entry : CubeEntries.byValue(answer, dimension, expected)) {
+      lines.add(line(label.apply(entry.code()), entry));
     }
     for (CubeAnswer.Cell margin : answer.margins()) {
       lines.add(line("Ensemble", margin, true));
@@ -319,15 +328,7 @@ public final class YearlyReport {
     List<Line> lines = new ArrayList<>();
     // A month the cube leaves out is printed secret, never 0 (CubeEntries).
     for (CubeEntries.Entry month : CubeEntries.byPeriod(answer)) {
-      lines.add(
-          month.cell() == null
-              ? new Line(
-                  Labels.month(month.code()),
-                  List.of(Labels.SECRET, Labels.SECRET, Labels.SECRET),
-                  0,
-                  true,
-                  false)
-              : line(Labels.month(month.code()), month.cell(), false));
+      lines.add(line(Labels.month(month.code()), month));
     }
     List<String> columns = new ArrayList<>(List.of("Mois"));
     columns.addAll(MEASURES);
@@ -341,6 +342,13 @@ public final class YearlyReport {
         lines,
         true,
         true);
+  }
+
+  /** An expected entry's line: secret when the cube left it out. */
+  private static Line line(String label, CubeEntries.Entry entry) {
+    return entry.cell() == null
+        ? new Line(label, List.of(Labels.SECRET, Labels.SECRET, Labels.SECRET), 0, true, false)
+        : line(label, entry.cell(), false);
   }
 
   private static Line line(String label, CubeAnswer.Cell cell, boolean total) {

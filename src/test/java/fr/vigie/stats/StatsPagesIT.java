@@ -288,9 +288,11 @@ class StatsPagesIT {
                       .bearerAuth(officialToken),
                   byte[].class);
       assertThat(text).isEqualTo(pdfText(api)).contains(SECRET).doesNotContain(PLANTED_MINUTES);
+      // Listed (in the chart and in the table), never with a figure.
       assertThat(text.lines().filter(l -> l.startsWith("Côtes-d'Armor")))
           .as("the planted cell's département is never printed with a figure")
-          .allMatch(l -> l.equals("Côtes-d'Armor (22) " + SECRET + " " + SECRET + " " + SECRET));
+          .isNotEmpty()
+          .allMatch(l -> l.matches("Côtes-d'Armor \\(22\\)( " + Pattern.quote(SECRET) + ")+"));
 
       // Another year.
       show(page, new State(YEAR - 1, "annee", "", ""));
