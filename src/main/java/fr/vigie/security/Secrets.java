@@ -18,10 +18,33 @@ public final class Secrets {
   private final Database database;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final java.util.Map<String, byte[]> macKeys =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Secrets(Database database, Clock clock) {
     this.database = database;
     this.clock = clock;
+  }
+
+  /**
+   * A keyed digest (HMAC-SHA256, URL-safe Base64) of {@code text} under the secret called {@code
+   * name}, for {@code purpose}: the same on every instance, so a token one instance signs another
+   * checks (page state, anti-forgery fields).
+   */
+  public String mac(String name, String purpose, String text) {
+    byte[] key =
+        macKeys.computeIfAbsent(
+            name, n -> get(n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      mac.update((purpose + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The secret called {@code name}, created on first use; concurrent first uses agree. */

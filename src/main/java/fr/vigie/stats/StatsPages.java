@@ -36,21 +36,6 @@ public final class StatsPages {
   /** The wording of the yearly report, for the same reason: never 0, never blank. */
   static final String SECRET = Labels.SECRET;
 
-  static final List<String> MONTHS =
-      List.of(
-          "janvier",
-          "février",
-          "mars",
-          "avril",
-          "mai",
-          "juin",
-          "juillet",
-          "août",
-          "septembre",
-          "octobre",
-          "novembre",
-          "décembre");
-
   /** A choice of a filter. */
   public record Option(String value, String label, boolean selected) {}
 
@@ -264,8 +249,8 @@ public final class StatsPages {
     long max = max(monthly);
     List<Row> trend = new ArrayList<>();
     for (CubeEntries.Entry e : monthly) {
-      int m = Integer.parseInt(e.code().substring(5)) - 1;
-      trend.add(count(MONTHS.get(m) + " " + e.code().substring(0, 4), e, max));
+      int m = Integer.parseInt(e.code().substring(5));
+      trend.add(count(Labels.monthName(m) + " " + e.code().substring(0, 4), e, max));
     }
     charts.add(
         new ChartView(
@@ -312,7 +297,7 @@ public final class StatsPages {
     }
     for (int m = 1; m <= 12; m++) {
       String code = String.format("%02d", m);
-      periods.add(new Option(code, MONTHS.get(m - 1), f.period().equals(code)));
+      periods.add(new Option(code, Labels.monthName(m), f.period().equals(code)));
     }
     List<Option> departements = new ArrayList<>();
     departements.add(new Option("", "Tous les départements", f.departement().isEmpty()));

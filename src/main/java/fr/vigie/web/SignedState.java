@@ -3,12 +3,9 @@ package fr.vigie.web;
 import fr.vigie.security.Secrets;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Text the server hands to the browser and must get back unchanged: the answers of the report form
@@ -20,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignedState {
 
   private final Secrets secrets;
-  private volatile byte[] key;
 
   SignedState(Secrets secrets) {
     this.secrets = secrets;
@@ -59,24 +55,6 @@ public final class SignedState {
 
   /** A keyed digest of {@code text}: e.g. the anti-forgery field bound to a cookie. */
   public String mac(String purpose, String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-      mac.update((purpose + "\n").getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private byte[] key() {
-    byte[] current = key;
-    if (current == null) {
-      current = secrets.get("page-state").getBytes(StandardCharsets.UTF_8);
-      key = current;
-    }
-    return current;
+    return secrets.mac("page-state", purpose, text);
   }
 }

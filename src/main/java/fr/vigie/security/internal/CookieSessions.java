@@ -8,14 +8,10 @@ import io.micronaut.security.token.generator.AccessRefreshTokenGenerator;
 import io.micronaut.security.token.render.AccessRefreshToken;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Browser sessions of staff pages (DESIGN.md §12) on the API's own session rules: signing in is
@@ -44,7 +40,6 @@ public final class CookieSessions {
   private final Secrets secrets;
   private final SecuritySettings settings;
   private final Duration accessLifetime;
-  private volatile byte[] key;
 
   CookieSessions(
       Users users,
@@ -109,16 +104,7 @@ public final class CookieSessions {
 
   /** A keyed digest for anti-forgery tokens, under a secret shared by every instance. */
   public String mac(String purpose, String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-      mac.update((purpose + "\n").getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return secrets.mac("browser-session", purpose, text);
   }
 
   /** Whether {@code given} is {@code expected}, in constant time. */
@@ -136,14 +122,5 @@ public final class CookieSessions {
 
   Duration accessLifetime() {
     return accessLifetime;
-  }
-
-  private byte[] key() {
-    byte[] current = key;
-    if (current == null) {
-      current = secrets.get("browser-session").getBytes(StandardCharsets.UTF_8);
-      key = current;
-    }
-    return current;
   }
 }

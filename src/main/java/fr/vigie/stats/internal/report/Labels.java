@@ -96,6 +96,11 @@ public final class Labels {
   }
 
   /** {@code 2025-03} → « Mars 2025 ». */
+  /** « janvier » for 1. */
+  public static String monthName(int month) {
+    return MONTHS[month - 1];
+  }
+
   public static String month(String period) {
     int year = Integer.parseInt(period.substring(0, 4));
     int month = Integer.parseInt(period.substring(5, 7));
