@@ -295,7 +295,8 @@ final class ConsoleController {
         previous,
         next,
         "/console/file" + f.query(f.statut(), page),
-        shown.error());
+        shown.error(),
+        who.getRoles().contains("COORDINATOR") || who.getRoles().contains("ADMIN"));
   }
 
   private QueueView.Filters filters(Filter f) {

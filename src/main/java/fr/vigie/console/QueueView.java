@@ -18,7 +18,8 @@ public record QueueView(
     @Nullable String previous,
     @Nullable String next,
     String poll,
-    @Nullable String error) {
+    @Nullable String error,
+    boolean coordinator) {
 
   /** The filter form's fields and choices, each option with whether it is selected. */
   public record Filters(

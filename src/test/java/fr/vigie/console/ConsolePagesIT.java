@@ -403,6 +403,44 @@ class ConsolePagesIT {
   }
 
   @Test
+  void aCoordinatorAddsAProvider() throws Exception {
+    try (BrowserContext context = newContext(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console/prestataires/nouveau");
+      signIn(page, usernames.get("COORDINATOR"));
+      assertThat(heading(page)).hasText("Ajouter un prestataire");
+      axe(page, "the new provider form");
+      String name = "Iroise Informatique " + UUID.randomUUID().toString().substring(0, 4);
+      page.getByLabel("Nom du prestataire").fill(name);
+      page.getByLabel("SIREN").fill("12345678");
+      button(page, "Ajouter le prestataire").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("SIREN : 9 chiffres attendus.");
+      assertThat(page.getByLabel("Nom du prestataire")).hasValue(name);
+      axe(page, "the new provider form with mistakes");
+      page.getByLabel("SIREN")
+          .fill(String.format("%09d", Math.abs(name.hashCode()) % 1_000_000_000));
+      page.getByLabel("ExpertCyber").check();
+      page.getByLabel("Label valable jusqu'au").fill("2099-12-31");
+      page.getByLabel("Départements couverts").fill("29, 22");
+      page.getByLabel("Département du siège").fill("29");
+      page.getByLabel("Commune", new Page.GetByLabelOptions().setExact(true)).check();
+      page.getByLabel("Entreprise", new Page.GetByLabelOptions().setExact(true)).check();
+      page.getByLabel("Codes malveillants").check();
+      page.getByLabel("Capacité (dossiers en même temps)").fill("4");
+      page.getByLabel("Astreinte 24 h/24, 7 j/7").check();
+      page.getByLabel("Courriel").fill("contact@iroise.example");
+      button(page, "Ajouter le prestataire").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le prestataire est ajouté");
+    }
+    String admin = Staff.login(client, usernames.get("ADMIN"), Staff.PASSWORD);
+    String providers =
+        client
+            .toBlocking()
+            .retrieve(HttpRequest.GET("/api/v1/providers?size=200").bearerAuth(admin));
+    assertThat(providers).contains("Iroise Informatique").contains("contact@iroise.example");
+  }
+
+  @Test
   void everyPageAndFormAnswersEachRoleWhatItMay() throws Exception {
     String reference = report("Garage Le Bihan");
     Map<String, Browserless> signedIn = new LinkedHashMap<>();
@@ -440,7 +478,7 @@ class ConsolePagesIT {
       }
       rows++;
     }
-    assertThat(rows).isGreaterThanOrEqualTo(15);
+    assertThat(rows).isGreaterThanOrEqualTo(17);
     // The cookie never opens the JSON API.
     assertThat(signedIn.get("ANALYST").get("/api/v1/tickets").statusCode()).isEqualTo(401);
 
