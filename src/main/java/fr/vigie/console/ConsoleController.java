@@ -195,9 +195,10 @@ final class ConsoleController {
     try {
       TicketQuery query = query(who, f, f.statut());
       Page<TicketSummary> page = tickets.page(query);
+      Map<TicketStatus, Long> found = tickets.openCounts(query);
       Map<TicketStatus, Long> counts = new LinkedHashMap<>();
       for (TicketStatus s : TicketQuery.OPEN) {
-        counts.put(s, tickets.count(query(who, f, s.name())));
+        counts.put(s, found.getOrDefault(s, 0L));
       }
       var tlps = tickets.tlps(page.items().stream().map(TicketSummary::reference).toList());
       return new Shown(page, counts, tlps, null);

@@ -167,7 +167,7 @@ final class TicketPages {
     add(rows, "Département", v.departement());
     add(rows, "Population", v.population());
     add(rows, "Effectif", v.headcount());
-    rows.add(new TicketView.Row("NIS 2", v.nis2().name()));
+    rows.add(new TicketView.Row("NIS 2", texts.say("console.nis2", v.nis2())));
     rows.add(new TicketView.Row("OIV / OSE", yes(v.oiv()) + " / " + yes(v.ose())));
     add(
         rows,
@@ -199,14 +199,25 @@ final class TicketPages {
         rows,
         "Attaquant encore présent",
         i.attackerStillPresent() == null ? null : yes(i.attackerStillPresent()));
-    add(rows, "Impact sur le service", i.serviceImpact());
+    add(
+        rows,
+        "Impact sur le service",
+        i.serviceImpact() == null ? null : texts.say("console.serviceImpact", i.serviceImpact()));
     if (!i.affectedServices().isEmpty()) {
       rows.add(
           new TicketView.Row(
-              "Services touchés", i.affectedServices().toString().replaceAll("[\\[\\]]", "")));
+              "Services touchés",
+              String.join(
+                  ", ",
+                  i.affectedServices().stream()
+                      .map(x -> texts.say("console.service", x))
+                      .toList())));
     }
-    add(rows, "Étendue", i.scope());
-    add(rows, "Données personnelles", i.personalData());
+    add(rows, "Étendue", i.scope() == null ? null : texts.say("console.scope", i.scope()));
+    add(
+        rows,
+        "Données personnelles",
+        i.personalData() == null ? null : texts.say("console.personalData", i.personalData()));
     add(rows, "Rançon demandée", i.ransomDemanded() == null ? null : yes(i.ransomDemanded()));
     if (t.rsitClass() != null) {
       rows.add(new TicketView.Row("Classe RSIT", t.rsitClass() + " / " + t.rsitType()));

@@ -226,13 +226,19 @@ public final class PortalPageController {
       facts.add(new Row("En cours", i.ongoing() ? "Oui" : "Non"));
     }
     if (i.serviceImpact() != null) {
-      facts.add(new Row("Impact sur le service", i.serviceImpact()));
+      facts.add(
+          new Row("Impact sur le service", say("console.serviceImpact." + i.serviceImpact())));
     }
     if (!i.affectedServices().isEmpty()) {
-      facts.add(new Row("Services touchés", String.join(", ", i.affectedServices())));
+      facts.add(
+          new Row(
+              "Services touchés",
+              String.join(
+                  ", ",
+                  i.affectedServices().stream().map(x -> say("console.service." + x)).toList())));
     }
     if (i.scope() != null) {
-      facts.add(new Row("Étendue", i.scope()));
+      facts.add(new Row("Étendue", say("console.scope." + i.scope())));
     }
     if (i.description() != null) {
       facts.add(new Row("Description", i.description()));

@@ -62,6 +62,56 @@ public final class Tickets {
     return database.read(c -> store.count(c, query));
   }
 
+  /**
+   * Open tickets per status under the query's other filters (its statuses are ignored): one capped
+   * count per status when nothing else filters (the status index answers each at once), otherwise
+   * one grouped pass over the matching open tickets (the partial indexes of open tickets find
+   * them). Statuses with no ticket are absent.
+   */
+  public java.util.Map<TicketStatus, Long> openCounts(TicketQuery query) {
+    boolean filtered =
+        query.severity() != null
+            || query.kind() != null
+            || query.assignee() != null
+            || query.unassigned()
+            || query.departement() != null
+            || query.threat() != null
+            || query.text() != null;
+    TicketQuery open =
+        new TicketQuery(
+            TicketQuery.OPEN,
+            query.severity(),
+            query.kind(),
+            query.assignee(),
+            query.unassigned(),
+            query.departement(),
+            query.threat(),
+            query.text(),
+            query.sort(),
+            query.page());
+    if (filtered) {
+      return database.read(c -> store.openCounts(c, open));
+    }
+    java.util.Map<TicketStatus, Long> counts = new java.util.EnumMap<>(TicketStatus.class);
+    for (TicketStatus s : TicketQuery.OPEN) {
+      counts.put(
+          s,
+          count(
+              new TicketQuery(
+                  java.util.EnumSet.of(s),
+                  null,
+                  null,
+                  null,
+                  false,
+                  null,
+                  null,
+                  null,
+                  query.sort(),
+                  query.page())));
+    }
+    return counts;
+  }
+
   /** The TLP of each of these tickets (the queue's lines do not carry it), by reference. */
   public java.util.Map<String, String> tlps(java.util.Collection<String> references) {
     if (references.isEmpty()) {
