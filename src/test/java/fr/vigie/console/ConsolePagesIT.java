@@ -236,6 +236,13 @@ class ConsolePagesIT {
       assertThat(page.getByRole(AriaRole.STATUS)).hasText("Le ticket vous est affecté.");
       assertThat(page.getByText("Analyste : " + usernames.get("ANALYST"))).isVisible();
 
+      // A transition's required field: rejecting needs a reason; nothing changes without it.
+      page.getByLabel("Nouveau statut").selectOption("REJECTED");
+      button(page, "Changer le statut").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("Indiquez le motif.");
+      assertThat(page.locator(".ticket-head")).containsText("Nouveau");
+      axe(page, "a transition without its reason");
+
       button(page, "Qualifier le ticket").click();
       assertThat(page.getByRole(AriaRole.STATUS)).hasText("Le statut du ticket a changé.");
       assertThat(page.locator(".ticket-head")).containsText("Qualifié");
