@@ -108,13 +108,15 @@ class ConsolePagesIT {
         Providers.provider()
             .name("Armor Cyber Défense " + UUID.randomUUID().toString().substring(0, 4))
             .label("PRIS_ELEVE", "2099-12-31")
+            .departements("22", "22")
             .create(directory);
     second =
         Providers.provider()
             .name("Abers Sécurité " + UUID.randomUUID().toString().substring(0, 4))
             .label("PRIS_ELEVE", "2099-12-31")
+            .departements("22", "22")
             .create(directory);
-    // Covers Ille-et-Vilaine only: excluded for a victim of Brest, with its reason shown.
+    // Covers Ille-et-Vilaine only: excluded for a victim of Saint-Brieuc, with its reason shown.
     Providers.provider()
         .name("Rennes Numérique " + UUID.randomUUID().toString().substring(0, 4))
         .departements("35", "35")
@@ -580,7 +582,11 @@ class ConsolePagesIT {
             .retrieve(
                 HttpRequest.POST(
                     "/api/v1/reports",
-                    ReportJson.company(NOW.get()).set("victim.name", name).body()),
+                    ReportJson.company(NOW.get())
+                        .set("victim.name", name)
+                        // Saint-Brieuc (22): the other suites' providers cover Finistère.
+                        .set("victim.communeCode", "22278")
+                        .body()),
                 Map.class);
     return (String) answer.get("reference");
   }
