@@ -332,6 +332,16 @@ class ConsolePagesIT {
           .hasText("Le premier contact avec la victime est enregistré.");
       axe(page, "the portal, engaged");
       fits(page, "portal at 1280 px", 1280);
+      page.getByLabel("Issue de l'intervention (" + reference + ")").selectOption("RESOLVED");
+      page.getByLabel("Bilan (" + reference + ") (facultatif)")
+          .fill("Postes nettoyés, accès changés.");
+      button(page, "Terminer " + reference).click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("L'intervention est terminée.");
+      assertThat(page.getByText(reference + " — Boulangerie Le Goff")).isVisible();
+      assertThat(page.getByText("Terminé", new Page.GetByTextOptions().setExact(true))).isVisible();
+      axe(page, "the portal, completed");
+      page.setViewportSize(768, 1000);
+      fits(page, "portal at 768 px", 768);
     }
     // The other provider's referral cannot be answered by this provider either.
     Browserless b = new Browserless();
