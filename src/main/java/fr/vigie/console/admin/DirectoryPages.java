@@ -5,13 +5,10 @@ import fr.vigie.http.ProblemException;
 import fr.vigie.routing.Contract;
 import fr.vigie.routing.ContractRequest;
 import fr.vigie.routing.Contracts;
-import fr.vigie.routing.LabelKind;
 import fr.vigie.routing.Provider;
 import fr.vigie.routing.ProviderDirectory;
-import fr.vigie.routing.ProviderRequest;
 import fr.vigie.security.BrowserSessions;
 import fr.vigie.tickets.VictimType;
-import fr.vigie.triage.RsitTaxonomy;
 import fr.vigie.web.Chrome;
 import fr.vigie.web.Messages;
 import fr.vigie.web.StaffChrome;
@@ -35,19 +32,20 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The coordinators' directory pages: {@code /console/prestataires} (the providers with their labels
- * and validity, coverage, capacity and hours, and a form to add one) and {@code /console/marches}
- * (the public contracts with their ranked providers, and a form to add one). Analysts read them, as
- * on the API; coordinators and administrators write, through the same {@link ProviderDirectory} and
- * {@link Contracts} methods and checks as {@code POST /api/v1/providers} and {@code POST
- * /api/v1/contracts}. A refused field is named in French on the page, with what was typed kept.
- * Like the API, reading the directory is not audited: it holds no victim's personal data.
+ * and validity, coverage, capacity and hours; coordinators add one at {@code
+ * /console/prestataires/nouveau}, {@code fr.vigie.routing.ProviderPageController}) and {@code
+ * /console/marches} (the public contracts with their ranked providers, and a form to add one).
+ * Analysts read them, as on the API; coordinators and administrators write, through the same {@link
+ * ProviderDirectory} and {@link Contracts} methods and checks as {@code POST /api/v1/providers} and
+ * {@code POST /api/v1/contracts}. A refused field is named in French on the page, with what was
+ * typed kept. Like the API, reading the directory is not audited: it holds no victim's personal
+ * data.
  */
 @Controller("/console")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -94,18 +92,9 @@ public final class DirectoryPages {
       String hours,
       boolean active) {}
 
-  /** The providers page's model; {@code form} is what was typed (empty for a new form). */
+  /** The providers page's model ({@code canEdit}: the link to the form that adds one). */
   public record ProvidersView(
-      Chrome chrome,
-      StaffChrome staff,
-      List<ProviderRow> providers,
-      long total,
-      boolean canEdit,
-      Map<String, String> form,
-      List<Option> labelKinds,
-      List<Option> victimTypes,
-      List<Fields.Error> errors,
-      @Nullable String done) {}
+      Chrome chrome, StaffChrome staff, List<ProviderRow> providers, long total, boolean canEdit) {}
 
   /** One contract as the page shows it. */
   public record ContractRow(
@@ -129,64 +118,12 @@ public final class DirectoryPages {
       @Nullable String done) {}
 
   @Get("/prestataires")
-  MutableHttpResponse<?> providersPage(
-      HttpRequest<?> request, @Nullable Authentication who, @Nullable @QueryValue String fait) {
+  MutableHttpResponse<?> providersPage(HttpRequest<?> request, @Nullable Authentication who) {
     var refused = staff.refusal(request, who, READERS);
     if (refused.isPresent()) {
       return refused.get();
     }
-    return providersPage(
-        who,
-        HttpStatus.OK,
-        Map.of(),
-        List.of(),
-        "ajoute".equals(fait) ? "admin.done.provider" : null);
-  }
-
-  @Post("/prestataires")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> addProvider(
-      HttpRequest<?> request, @Nullable Authentication who, @Body byte[] body) {
-    var refused = staff.refusal(request, who, EDITORS);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    Fields form = Fields.parse(body);
-    if (!sessions.formAccepted(request, who, form.one(BrowserSessions.FIELD))) {
-      return staff.forbidden(who, messages.get("admin.forged"));
-    }
-    boolean onCall = form.one("astreinte") != null;
-    String hours = form.text("horaires");
-    ProviderRequest provider =
-        new ProviderRequest(
-            form.text("nom"),
-            form.text("siren"),
-            List.of(new ProviderRequest.Label(form.text("label"), form.text("labelValidite"))),
-            Fields.list(form.text("departements")),
-            form.text("rattachement"),
-            form.all("types"),
-            List.copyOf(RsitTaxonomy.classes()),
-            form.integer("capacite"),
-            onCall,
-            onCall || hours == null
-                ? List.of()
-                : Arrays.stream(hours.split("\\R"))
-                    .map(String::strip)
-                    .filter(h -> !h.isEmpty())
-                    .toList(),
-            form.text("email"),
-            null,
-            null,
-            true);
-    try {
-      providers.create(provider, who.getName());
-    } catch (ProblemException e) {
-      return providersPage(
-          who, HttpStatus.UNPROCESSABLE_ENTITY, form.values(), Fields.errors(e, messages), null);
-    }
-    return staff
-        .pages()
-        .secure(HttpResponse.seeOther(URI.create("/console/prestataires?fait=ajoute")), false);
+    return providersPage(who);
   }
 
   @Get("/marches")
@@ -246,12 +183,7 @@ public final class DirectoryPages {
         .secure(HttpResponse.seeOther(URI.create("/console/marches?fait=ajoute")), false);
   }
 
-  private MutableHttpResponse<?> providersPage(
-      Authentication who,
-      HttpStatus status,
-      Map<String, String> typed,
-      List<Fields.Error> errors,
-      @Nullable String done) {
+  private MutableHttpResponse<?> providersPage(Authentication who) {
     Page<Provider> page = providers.page(new Page.Request(0, SIZE), null);
     List<ProviderRow> rows = new ArrayList<>();
     for (Provider p : page.items()) {
@@ -275,28 +207,10 @@ public final class DirectoryPages {
               p.onCall247() ? messages.get("admin.onCall") : String.join(" ; ", p.openingHours()),
               p.active()));
     }
-    String chosenLabel = typed.getOrDefault("label", LabelKind.EXPERTCYBER.name());
-    List<Option> kinds = new ArrayList<>();
-    for (LabelKind kind : LabelKind.values()) {
-      kinds.add(
-          new Option(
-              kind.name(),
-              messages.get("admin.labelKind." + kind.name()),
-              kind.name().equals(chosenLabel)));
-    }
     ProvidersView view =
         new ProvidersView(
-            staff.pages().chrome(),
-            staff.chrome(who),
-            rows,
-            page.total(),
-            editor(who),
-            typed,
-            kinds,
-            typeOptions(typed),
-            errors,
-            done == null ? null : messages.get(done));
-    return staff.pages().page(status, "console/admin/providers", view, false);
+            staff.pages().chrome(), staff.chrome(who), rows, page.total(), editor(who));
+    return staff.pages().page(HttpStatus.OK, "console/admin/providers", view, false);
   }
 
   private MutableHttpResponse<?> contractsPage(

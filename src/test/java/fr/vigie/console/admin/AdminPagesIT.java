@@ -11,6 +11,7 @@ import com.microsoft.playwright.options.RequestOptions;
 import fr.vigie.routing.ProviderDirectory;
 import fr.vigie.security.UserService;
 import fr.vigie.testing.Chromium;
+import fr.vigie.testing.Providers;
 import fr.vigie.testing.Staff;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,10 +77,16 @@ class AdminPagesIT {
   }
 
   @Test
-  void aCoordinatorAddsAProviderThenAContractRankingIt() throws Exception {
+  void aCoordinatorReadsTheDirectoryThenAddsAContractRankingAProvider() throws Exception {
     String name = "Cyber Secours Test " + UUID.randomUUID().toString().substring(0, 6);
-    String siren = String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
-    String until = LocalDate.now(clock.withZone(ZoneId.of("Europe/Paris"))).plusYears(1).toString();
+    LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Europe/Paris")));
+    var created =
+        providers.create(
+            Providers.provider()
+                .name(name)
+                .label("EXPERTCYBER", today.plusYears(1).toString())
+                .request(),
+            "test");
     try (BrowserContext context = newContext()) {
       Page page = context.newPage();
       page.navigate(base + "/console/prestataires");
@@ -89,48 +95,15 @@ class AdminPagesIT {
       assertThat(page).hasURL(Pattern.compile("/console/prestataires$"));
       assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
           .hasText("Prestataires");
-      assertThat(chromium.violations(page)).as("axe on the directory").isEmpty();
-
-      page.getByLabel("Nom", EXACT).fill(name);
-      page.getByLabel("SIREN", EXACT).fill("12");
-      page.getByLabel("Label", EXACT).selectOption("EXPERTCYBER");
-      page.getByLabel("Label valide jusqu'au").fill(until);
-      page.getByLabel("Départements couverts").fill("29, 22");
-      page.getByLabel("Département de rattachement").fill("29");
-      page.getByLabel("Communes", EXACT).check();
-      page.getByLabel("Entreprises", EXACT).check();
-      page.getByLabel("Capacité (dossiers suivis en même temps)").fill("5");
-      page.getByLabel("Horaires, sans astreinte").fill("MON-FRI 09:00-18:00");
-      page.getByLabel("E-mail où recevoir les orientations").fill("contact@secours.example");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ajouter le prestataire"))
-          .click();
-      assertThat(page).hasTitle(Pattern.compile("^Erreur : Prestataires"));
-      assertThat(page.getByRole(AriaRole.ALERT)).containsText("Le SIREN compte 9 chiffres");
-      assertThat(page.getByLabel("Nom", EXACT)).hasValue(name);
-      assertThat(page.getByLabel("Communes", EXACT)).isChecked();
-      assertThat(chromium.violations(page)).as("axe on the refused form").isEmpty();
-      assertThat(providers.page(new fr.vigie.http.Page.Request(0, 200), null).items())
-          .noneMatch(p -> p.name().equals(name));
-
-      page.getByLabel("SIREN", EXACT).fill(siren);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ajouter le prestataire"))
-          .click();
-      assertThat(page).hasURL(Pattern.compile("/console/prestataires\\?fait=ajoute$"));
-      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Prestataire ajouté");
       assertThat(
               page.getByRole(AriaRole.ROW)
                   .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(name)))
           .containsText("ExpertCyber jusqu'au");
-      var created =
-          providers.page(new fr.vigie.http.Page.Request(0, 200), null).items().stream()
-              .filter(p -> p.name().equals(name))
-              .findFirst()
-              .orElseThrow();
-      assertThat(created.siren()).isEqualTo(siren);
-      assertThat(created.departements()).containsExactly("29", "22");
-      assertThat(created.victimTypes()).containsExactlyInAnyOrder("COMMUNE", "ENTREPRISE");
-      assertThat(created.openingHours()).containsExactly("MON-FRI 09:00-18:00");
-      assertThat(created.onCall247()).isFalse();
+      assertThat(
+              page.getByRole(
+                  AriaRole.LINK, new Page.GetByRoleOptions().setName("Ajouter un prestataire")))
+          .hasAttribute("href", "/console/prestataires/nouveau");
+      assertThat(chromium.violations(page)).as("axe on the directory").isEmpty();
 
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Marchés publics")).click();
       String contract = "Marché test " + UUID.randomUUID().toString().substring(0, 6);
@@ -138,10 +111,20 @@ class AdminPagesIT {
       page.getByLabel("Départements du marché").fill("29");
       page.getByLabel("Communes", EXACT).check();
       page.getByLabel("Rang 1").selectOption(Long.toString(created.id()));
-      page.getByLabel("Début (AAAA-MM-JJ)").fill(LocalDate.now(clock).toString());
-      page.getByLabel("Fin (AAAA-MM-JJ)").fill(until);
+      page.getByLabel("Début (AAAA-MM-JJ)").fill(today.toString());
+      page.getByLabel("Fin (AAAA-MM-JJ)").fill(today.minusDays(1).toString());
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ajouter le marché"))
           .click();
+      assertThat(page).hasTitle(Pattern.compile("^Erreur : Marchés publics"));
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("Indiquez la date de fin");
+      assertThat(page.getByLabel("Nom du marché")).hasValue(contract);
+      assertThat(page.getByLabel("Communes", EXACT)).isChecked();
+      assertThat(chromium.violations(page)).as("axe on the refused contract").isEmpty();
+
+      page.getByLabel("Fin (AAAA-MM-JJ)").fill(today.plusYears(1).toString());
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ajouter le marché"))
+          .click();
+      assertThat(page).hasURL(Pattern.compile("/console/marches\\?fait=ajoute$"));
       assertThat(page.getByRole(AriaRole.STATUS)).containsText("Marché ajouté");
       assertThat(
               page.getByRole(AriaRole.ROW)
@@ -155,12 +138,12 @@ class AdminPagesIT {
           context
               .request()
               .post(
-                  base + "/console/prestataires",
+                  base + "/console/marches",
                   RequestOptions.create()
                       .setHeader("Sec-Fetch-Site", "cross-site")
                       .setHeader("Origin", "https://attaquant.example")
                       .setMaxRedirects(0)
-                      .setForm(FormData.create().set("nom", "Faux prestataire")));
+                      .setForm(FormData.create().set("nom", "Faux marché")));
       assertThat(forged.status()).isEqualTo(403);
     }
   }
@@ -203,16 +186,20 @@ class AdminPagesIT {
         if (role.getKey().equals("ANALYST")) {
           assertThat(
                   page.getByRole(
-                      AriaRole.BUTTON,
-                      new Page.GetByRoleOptions().setName("Ajouter le prestataire")))
+                      AriaRole.LINK, new Page.GetByRoleOptions().setName("Ajouter un prestataire")))
               .hasCount(0);
-          // The form is not shown, and posting it anyway is refused by role.
+          page.navigate(base + "/console/marches");
+          assertThat(
+                  page.getByRole(
+                      AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ajouter le marché")))
+              .hasCount(0);
+          // The forms are not shown, and posting one anyway is refused by role.
           String token = page.locator("input[name=jeton]").first().inputValue();
           var post =
               context
                   .request()
                   .post(
-                      base + "/console/prestataires",
+                      base + "/console/marches",
                       RequestOptions.create()
                           .setHeader("Sec-Fetch-Site", "same-origin")
                           .setMaxRedirects(0)
