@@ -140,6 +140,12 @@ final class ProviderPortalController {
    * account's provider changes; an external issuer's carry its mapped claim), else its account's.
    */
   private long provider(java.sql.Connection c, Authentication who) throws java.sql.SQLException {
+    return provider(c, reader, who);
+  }
+
+  /** The same for the portal's page ({@code /prestataire}). */
+  static long provider(java.sql.Connection c, ReferralReader reader, Authentication who)
+      throws java.sql.SQLException {
     Object claim = who.getAttributes().get("providerId");
     if (claim instanceof Number n && n.longValue() > 0) {
       return n.longValue();

@@ -21,18 +21,131 @@ public final class Tickets {
   private final CsirtSettings csirt;
   private final fr.vigie.tickets.internal.Transitions transitions;
   private final List<RelatedTickets> links;
+  private final fr.vigie.tickets.internal.Assignment assignment;
 
   Tickets(
       TicketStore store,
       Database database,
       CsirtSettings csirt,
       fr.vigie.tickets.internal.Transitions transitions,
-      List<RelatedTickets> links) {
+      List<RelatedTickets> links,
+      fr.vigie.tickets.internal.Assignment assignment) {
     this.store = store;
     this.database = database;
     this.csirt = csirt;
     this.transitions = transitions;
     this.links = List.copyOf(links);
+    this.assignment = assignment;
+  }
+
+  /**
+   * The queue's filters read exactly as {@code GET /api/v1/tickets} reads them (400 naming the
+   * parameter for an unknown value), for the console's page, whose URL carries them in French.
+   */
+  public static TicketQuery queueQuery(
+      java.util.List<String> status,
+      String severity,
+      String kind,
+      String assignee,
+      String unassigned,
+      String departement,
+      String threat,
+      String q,
+      String sort,
+      Page.Request page) {
+    return QueueParameters.parse(
+        status, severity, kind, assignee, unassigned, departement, threat, q, sort, page);
+  }
+
+  /** How many tickets match (capped like the queue's total), without reading them. */
+  public long count(TicketQuery query) {
+    return database.read(c -> store.count(c, query));
+  }
+
+  /**
+   * Open tickets per status under the query's other filters (its statuses are ignored): one capped
+   * count per status when nothing else filters (the status index answers each at once), otherwise
+   * one grouped pass over the matching open tickets (the partial indexes of open tickets find
+   * them). Statuses with no ticket are absent.
+   */
+  public java.util.Map<TicketStatus, Long> openCounts(TicketQuery query) {
+    boolean filtered =
+        query.severity() != null
+            || query.kind() != null
+            || query.assignee() != null
+            || query.unassigned()
+            || query.departement() != null
+            || query.threat() != null
+            || query.text() != null;
+    TicketQuery open =
+        new TicketQuery(
+            TicketQuery.OPEN,
+            query.severity(),
+            query.kind(),
+            query.assignee(),
+            query.unassigned(),
+            query.departement(),
+            query.threat(),
+            query.text(),
+            query.sort(),
+            query.page());
+    if (filtered) {
+      return database.read(c -> store.openCounts(c, open));
+    }
+    java.util.Map<TicketStatus, Long> counts = new java.util.EnumMap<>(TicketStatus.class);
+    for (TicketStatus s : TicketQuery.OPEN) {
+      counts.put(
+          s,
+          count(
+              new TicketQuery(
+                  java.util.EnumSet.of(s),
+                  null,
+                  null,
+                  null,
+                  false,
+                  null,
+                  null,
+                  null,
+                  query.sort(),
+                  query.page())));
+    }
+    return counts;
+  }
+
+  /** The TLP of each of these tickets (the queue's lines do not carry it), by reference. */
+  public java.util.Map<String, String> tlps(java.util.Collection<String> references) {
+    if (references.isEmpty()) {
+      return java.util.Map.of();
+    }
+    return database.read(
+        c -> {
+          try (var s =
+              c.prepareStatement("SELECT reference, tlp FROM ticket WHERE reference = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", references.toArray()));
+            java.util.Map<String, String> tlps = new java.util.HashMap<>();
+            try (var rows = s.executeQuery()) {
+              while (rows.next()) {
+                tlps.put(rows.getString(1), rows.getString(2));
+              }
+            }
+            return tlps;
+          }
+        });
+  }
+
+  /**
+   * A status change as {@code POST /api/v1/tickets/{reference}/transitions} makes it (same checks:
+   * 409 for the life cycle, 412 for a stale {@code expectedVersion}, 422 for a missing field).
+   * False when there is no such ticket.
+   */
+  public boolean transition(
+      String reference, TransitionRequest request, Integer expectedVersion, String actor) {
+    return transitions.apply(reference, request, expectedVersion, actor);
+  }
+
+  /** Assigns the ticket as {@code POST …/assign} does (null gives it back); false if none. */
+  public boolean assign(String reference, String assignee, Integer expectedVersion, String actor) {
+    return assignment.assign(reference, assignee, expectedVersion, actor);
   }
 
   /**

@@ -103,7 +103,11 @@ final class ReportForm {
     for (int i = 0; i < steps.size(); i++) {
       for (Question q : steps.get(i).questions()) {
         if (q.hidden()) {
-          put(root, q.field(), q.defaultValue());
+          // A hidden answer is never taken from a post (see ReportFormController.keep): only the
+          // server puts one in the signed state, e.g. « Téléphone » for the desk's phone intake.
+          String set = first(answers, q.field());
+          boolean known = q.options().stream().anyMatch(o -> o.value().equals(set));
+          put(root, q.field(), known ? set : q.defaultValue());
           continue;
         }
         if (!q.shown(answers)) {

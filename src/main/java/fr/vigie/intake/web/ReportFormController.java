@@ -55,6 +55,9 @@ import java.util.UUID;
 final class ReportFormController {
 
   static final String CHECK = "verification";
+  static final String CHANNEL = "channel";
+  static final String PHONE = "PHONE";
+  static final java.util.Set<String> DESK = java.util.Set.of("ANALYST", "COORDINATOR", "ADMIN");
   private static final String STATE = "report-form";
 
   private final FormDefinition form;
@@ -97,6 +100,15 @@ final class ReportFormController {
   @Get
   MutableHttpResponse<?> start() {
     FormState state = new FormState(UUID.randomUUID().toString(), Map.of());
+    return step(state, 0, List.of(), List.of(), 0);
+  }
+
+  /**
+   * The same form for an analyst taking a call ({@code /console/signalement}): the signed state
+   * carries the channel {@code PHONE}, which only a staff session may send (see {@link #send}).
+   */
+  MutableHttpResponse<?> startPhone() {
+    FormState state = new FormState(UUID.randomUUID().toString(), Map.of(CHANNEL, List.of(PHONE)));
     return step(state, 0, List.of(), List.of(), 0);
   }
 
@@ -144,13 +156,22 @@ final class ReportFormController {
   /** « Envoyer »: the report is created, or the check page says what is missing. */
   @Post("/envoyer")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> send(HttpRequest<?> request, @Body byte[] body) {
+  MutableHttpResponse<?> send(
+      HttpRequest<?> request,
+      @io.micronaut.core.annotation.Nullable
+          io.micronaut.security.authentication.Authentication who,
+      @Body byte[] body) {
     Map<String, List<String>> posted = FormBody.parse(body);
     Optional<FormState> opened = open(FormBody.one(posted, "etat"));
     if (opened.isEmpty()) {
       return expired();
     }
     FormState state = opened.get();
+    if (PHONE.equals(ReportForm.first(state.answers(), CHANNEL))
+        && (who == null || who.getRoles().stream().noneMatch(DESK::contains))) {
+      // A phone intake's state was handed to a signed-in analyst: only the desk sends it.
+      return expired();
+    }
     int last = form.steps().size() - 1;
     List<FieldProblem> problems = rules.check(state.answers(), last);
     if (!problems.isEmpty()) {

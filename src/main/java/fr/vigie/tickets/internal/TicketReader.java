@@ -114,6 +114,37 @@ final class TicketReader {
     }
   }
 
+  /**
+   * How many open tickets of each status match the query's other filters, in one pass. The literal
+   * list of open statuses lets PostgreSQL use the partial indexes of open tickets (a bound array
+   * cannot prove their predicate): with a département or severity filter that is the few matching
+   * rows, where one capped count per status read every ticket of the status.
+   */
+  static java.util.Map<TicketStatus, Long> openCounts(Connection c, TicketQuery q)
+      throws SQLException {
+    QueueQuery query = new QueueQuery(q);
+    String open =
+        TicketQuery.OPEN.stream()
+            .map(s -> "'" + s.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
+    java.util.Map<TicketStatus, Long> counts = new java.util.EnumMap<>(TicketStatus.class);
+    try (var select =
+        c.prepareStatement(
+            "SELECT t.status, count(*)"
+                + query.countFrom()
+                + " AND t.status IN ("
+                + open
+                + ") GROUP BY t.status")) {
+      query.bind(c, select);
+      try (var rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(TicketStatus.valueOf(rows.getString(1)), rows.getLong(2));
+        }
+      }
+    }
+    return counts;
+  }
+
   static Optional<TicketStore.Found> byReference(
       Connection c, String reference, JsonMapper json, java.time.ZoneId zone) throws SQLException {
     return byReference(c, reference, null, json, zone);

@@ -42,6 +42,11 @@ public final class TicketStore {
     return TicketReader.page(c, query);
   }
 
+  public java.util.Map<fr.vigie.tickets.TicketStatus, Long> openCounts(
+      Connection c, TicketQuery query) throws SQLException {
+    return TicketReader.openCounts(c, query);
+  }
+
   public long count(Connection c, TicketQuery query) throws SQLException {
     return TicketReader.count(c, query);
   }

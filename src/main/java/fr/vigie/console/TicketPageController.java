@@ -1,0 +1,357 @@
+package fr.vigie.console;
+
+import fr.vigie.audit.Audit;
+import fr.vigie.http.Problem.FieldError;
+import fr.vigie.http.ProblemException;
+import fr.vigie.http.Texts;
+import fr.vigie.routing.Referrals;
+import fr.vigie.security.BrowserSessions;
+import fr.vigie.tickets.Activity;
+import fr.vigie.tickets.Outcome;
+import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketStatus;
+import fr.vigie.tickets.Tickets;
+import fr.vigie.tickets.TransitionRequest;
+import fr.vigie.web.StaffPages;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ticket page {@code /console/tickets/{reference}} and its forms, each calling the service the
+ * API's endpoint calls (assignment, transitions, calls, messages, referrals) with the same checks.
+ * Every form carries the session's anti-forgery token and the ticket's version: a change made by
+ * someone else meanwhile (the API's 412) is shown as « modifié entre-temps », nothing written.
+ */
+@Controller("/console/tickets/{reference}")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class TicketPageController {
+
+  static final int MAX_TEXT = 10_000;
+
+  private final StaffPages staff;
+  private final Tickets tickets;
+  private final Activity activity;
+  private final Referrals referrals;
+  private final BrowserSessions sessions;
+  private final TicketPages views;
+  private final Audit audit;
+
+  TicketPageController(
+      StaffPages staff,
+      Tickets tickets,
+      Activity activity,
+      Referrals referrals,
+      BrowserSessions sessions,
+      TicketPages views,
+      Audit audit) {
+    this.staff = staff;
+    this.tickets = tickets;
+    this.activity = activity;
+    this.referrals = referrals;
+    this.sessions = sessions;
+    this.views = views;
+    this.audit = audit;
+  }
+
+  @Get
+  MutableHttpResponse<?> show(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Nullable @QueryValue String fait,
+      @Nullable @QueryValue String prestataires) {
+    var refused = staff.refusal(request, who, ConsoleController.ROLES);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    String done = fait != null && fait.matches("[a-z]{1,20}") ? fait : null;
+    return page(who, reference, HttpStatus.OK, done, List.of(), false, prestataires != null);
+  }
+
+  @Post("/prendre")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> take(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "assigned",
+        (form, version) -> tickets.assign(reference, who.getName(), version, who.getName()));
+  }
+
+  @Post("/statut")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> status(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "status",
+        (form, version) -> {
+          TicketStatus to = enumValue(TicketStatus.class, one(form, "statut"), "to");
+          Outcome outcome = enumValue(Outcome.class, one(form, "issue"), "outcome");
+          String prevented = one(form, "evite");
+          String reason = one(form, "motif");
+          return tickets.transition(
+              reference,
+              new TransitionRequest(
+                  to,
+                  reason == null || reason.isBlank() ? null : reason,
+                  outcome,
+                  prevented == null || prevented.isBlank() ? null : prevented.equals("oui")),
+              version,
+              who.getName());
+        });
+  }
+
+  @Post("/appel")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> call(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "call",
+        (form, version) -> {
+          List<FieldError> errors = new ArrayList<>();
+          String summary = text(form, "resume", "summary", errors);
+          java.time.Instant at = null;
+          try {
+            String typed = one(form, "date");
+            at = LocalDateTime.parse(typed == null ? "" : typed).atZone(views.zone()).toInstant();
+            if (at.isAfter(views.now().plusSeconds(300))) {
+              errors.add(new FieldError("at", "in the future"));
+            }
+          } catch (DateTimeParseException e) {
+            errors.add(new FieldError("at", "not a date"));
+          }
+          if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+          }
+          return activity
+              .record(reference, who.getName(), "CALL", "at", at.toString(), "summary", summary)
+              .isPresent();
+        });
+  }
+
+  @Post("/message")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> message(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "message",
+        (form, version) -> {
+          List<FieldError> errors = new ArrayList<>();
+          String text = text(form, "texte", "text", errors);
+          if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+          }
+          return activity
+              .record(reference, who.getName(), "MESSAGE_TO_VICTIM", "text", text)
+              .isPresent();
+        });
+  }
+
+  @Post("/orientation")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> refer(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "referral",
+        (form, version) -> {
+          String chosen = one(form, "prestataire");
+          if (chosen == null || !chosen.matches("[0-9]{1,18}")) {
+            throw ProblemException.invalid(List.of(new FieldError("providerId", "required")));
+          }
+          referrals.propose(reference, Long.parseLong(chosen), who.getName());
+          return true;
+        });
+  }
+
+  /** A form's work: true when done, false when there is no such ticket. */
+  private interface Action {
+    boolean run(Map<String, List<String>> form, Integer version);
+  }
+
+  private MutableHttpResponse<?> act(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      String reference,
+      byte[] body,
+      String done,
+      Action action) {
+    var refused = staff.refusal(request, who, ConsoleController.ROLES);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Map<String, List<String>> form = parse(body);
+    if (!sessions.formAccepted(request, who, one(form, BrowserSessions.FIELD))) {
+      return staff.forbidden(
+          who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+    }
+    String typed = one(form, "version");
+    Integer version = typed != null && typed.matches("[0-9]{1,9}") ? Integer.valueOf(typed) : null;
+    if (version == null) {
+      return page(who, reference, HttpStatus.UNPROCESSABLE_ENTITY, null, generic(), false, false);
+    }
+    try {
+      if (!action.run(form, version)) {
+        return views.missing(who);
+      }
+    } catch (ProblemException e) {
+      if (e.status() == HttpStatus.PRECONDITION_FAILED) {
+        return page(who, reference, HttpStatus.CONFLICT, null, List.of(), true, false);
+      }
+      if (e.status() == HttpStatus.NOT_FOUND) {
+        return views.missing(who);
+      }
+      List<String> errors = new ArrayList<>();
+      if (e.status() == HttpStatus.CONFLICT
+          && e.errors().stream().allMatch(f -> f.field().equals("to"))) {
+        errors.add(views.texts().get("console.error.lifecycle"));
+      }
+      for (FieldError f : e.errors()) {
+        String text = views.texts().say("console.error", f.field());
+        if (!errors.contains(text) && !text.equals(f.field()) && !f.field().equals("to")) {
+          errors.add(text);
+        }
+      }
+      if (errors.isEmpty()) {
+        errors.addAll(generic());
+      }
+      HttpStatus status =
+          e.status() == HttpStatus.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
+      return page(who, reference, status, null, errors, false, done.equals("referral"));
+    }
+    return staff
+        .pages()
+        .secure(
+            HttpResponse.seeOther(
+                URI.create("/console/tickets/" + reference + "?fait=" + done + "#resultat")),
+            false);
+  }
+
+  private List<String> generic() {
+    return List.of(views.texts().get("console.error.generic"));
+  }
+
+  private MutableHttpResponse<?> page(
+      Authentication who,
+      String reference,
+      HttpStatus status,
+      String done,
+      List<String> errors,
+      boolean conflict,
+      boolean shortlist) {
+    Optional<TicketDetail> ticket = tickets.detail(reference);
+    if (ticket.isEmpty()) {
+      return views.missing(who);
+    }
+    // The page shows the victim, the contact and the timeline: personal data read, as the API's.
+    audit.record(who.getName(), "TICKET_VIEWED", "ticket:" + reference, Map.of("page", true));
+    audit.record(
+        who.getName(), "TIMELINE_VIEWED", "ticket:" + reference, Map.of("page", 0, "size", 200));
+    var options =
+        shortlist
+            ? referrals.options(reference, who.getName())
+            : Optional.<fr.vigie.routing.ReferralOptions>empty();
+    TicketView view =
+        views.view(
+            staff.pages().chrome(),
+            staff.chrome(who),
+            who.getName(),
+            ticket.get(),
+            activity.timeline(reference, 0, 200).orElse(List.of()),
+            options.orElse(null),
+            done == null ? null : views.texts().say("console.done", done),
+            errors,
+            conflict);
+    return staff.pages().page(status, "console/ticket", view, false);
+  }
+
+  private static String text(
+      Map<String, List<String>> form, String name, String field, List<FieldError> errors) {
+    String value = one(form, name);
+    String text = value == null ? "" : value.strip();
+    String problem = text.isEmpty() ? "is required" : Texts.problem(text, MAX_TEXT, true);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
+    }
+    return text;
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid(List.of(new FieldError(field, "unknown value")));
+    }
+  }
+
+  static Map<String, List<String>> parse(byte[] body) {
+    return new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false).parameters();
+  }
+
+  static String one(Map<String, List<String>> form, String name) {
+    List<String> values = form.get(name);
+    return values == null || values.size() != 1 ? null : values.get(0);
+  }
+}

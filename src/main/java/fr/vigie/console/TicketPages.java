@@ -1,0 +1,293 @@
+package fr.vigie.console;
+
+import fr.vigie.routing.ReferralOptions;
+import fr.vigie.tickets.ClockView;
+import fr.vigie.tickets.Incident;
+import fr.vigie.tickets.Lifecycle;
+import fr.vigie.tickets.Outcome;
+import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketStatus;
+import fr.vigie.tickets.TimelineEvent;
+import fr.vigie.tickets.Victim;
+import fr.vigie.web.Chrome;
+import fr.vigie.web.StaffChrome;
+import fr.vigie.web.StaffPages;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Builds the ticket page's view from the ticket, its timeline and its referral options. */
+@Singleton
+final class TicketPages {
+
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+  private final ConsoleTexts texts;
+  private final StaffPages staff;
+
+  TicketPages(ConsoleTexts texts, StaffPages staff) {
+    this.texts = texts;
+    this.staff = staff;
+  }
+
+  ConsoleTexts texts() {
+    return texts;
+  }
+
+  ZoneId zone() {
+    return texts.zone();
+  }
+
+  Instant now() {
+    return texts.now();
+  }
+
+  MutableHttpResponse<?> missing(Authentication who) {
+    return staff
+        .forbidden(who, "Ce ticket n'existe pas, ou plus.")
+        .status(io.micronaut.http.HttpStatus.NOT_FOUND);
+  }
+
+  TicketView view(
+      Chrome chrome,
+      StaffChrome staffChrome,
+      String me,
+      TicketDetail t,
+      List<TimelineEvent> timeline,
+      ReferralOptions options,
+      String done,
+      List<String> errors,
+      boolean conflict) {
+    return new TicketView(
+        chrome,
+        staffChrome,
+        t.reference(),
+        t.victim().name(),
+        t.status().name(),
+        texts.say("console.status", t.status()),
+        texts.say("console.kind", t.kind()),
+        t.severity() == null ? null : t.severity().name(),
+        t.severity() == null ? null : texts.say("severity", t.severity()),
+        t.tlp(),
+        t.assignee(),
+        me.equals(t.assignee()),
+        t.version(),
+        victim(t.victim()),
+        contact(t),
+        incident(t),
+        t.triage() == null
+            ? List.of()
+            : t.triage().factors().stream().map(texts::factor).filter(Objects::nonNull).toList(),
+        t.triage() == null
+            ? List.of()
+            : t.triage().orientations().stream()
+                .map(
+                    o ->
+                        new TicketView.Orientation(
+                            texts.say("orientation", o.code() + ".name"),
+                            texts.say("orientation", o.code() + ".reason"),
+                            o.urgent()))
+                .toList(),
+        clocks(t.clocks()),
+        events(timeline),
+        t.referrals().stream()
+            .map(
+                r ->
+                    new TicketView.ReferralLine(
+                        r.providerName(),
+                        texts.say("console.referral", r.state()),
+                        texts.dateTime(r.proposedAt())))
+            .toList(),
+        t.status() == TicketStatus.NEW,
+        transitions(t.status()),
+        java.util.Arrays.stream(Outcome.values())
+            .map(o -> new TicketView.Choice(o.name(), texts.say("console.outcome", o)))
+            .toList(),
+        shortlist(options),
+        LOCAL.format(texts.now().atZone(texts.zone()).truncatedTo(ChronoUnit.MINUTES)),
+        done,
+        errors,
+        conflict);
+  }
+
+  private List<TicketView.Choice> transitions(TicketStatus status) {
+    Set<TicketStatus> next = EnumSet.noneOf(TicketStatus.class);
+    next.addAll(Lifecycle.allowed(status, null, null, texts.now()));
+    if (status == TicketStatus.WAITING_ON_VICTIM) {
+      // Back to where it was: the service knows which; it refuses the others (409).
+      next.addAll(
+          EnumSet.of(TicketStatus.QUALIFIED, TicketStatus.REFERRED, TicketStatus.IN_PROGRESS));
+    }
+    next.remove(TicketStatus.MERGED); // merging names another ticket: the API's endpoint
+    return next.stream()
+        .map(s -> new TicketView.Choice(s.name(), texts.say("console.status", s)))
+        .toList();
+  }
+
+  private TicketView.Shortlist shortlist(ReferralOptions o) {
+    if (o == null) {
+      return null;
+    }
+    return new TicketView.Shortlist(
+        o.recommended()
+            ? "Une orientation vers un prestataire est recommandée pour ce ticket."
+            : "Une orientation vers un prestataire n'est pas recommandée par les règles, mais reste"
+                + " possible.",
+        o.options().stream()
+            .map(
+                p ->
+                    new TicketView.Provider(
+                        p.providerId(), p.name(), String.join(" ; ", p.reasons())))
+            .toList(),
+        o.excluded().stream()
+            .map(
+                p ->
+                    new TicketView.Provider(
+                        p.providerId(), p.name(), String.join(" ; ", p.reasons())))
+            .toList(),
+        true);
+  }
+
+  private List<TicketView.Row> victim(Victim v) {
+    List<TicketView.Row> rows = new ArrayList<>();
+    rows.add(new TicketView.Row("Nom", v.name()));
+    rows.add(new TicketView.Row("Type", texts.say("console.victimType", v.type())));
+    add(rows, "SIREN", v.siren());
+    add(rows, "Commune (code INSEE)", v.communeCode());
+    add(rows, "Département", v.departement());
+    add(rows, "Population", v.population());
+    add(rows, "Effectif", v.headcount());
+    rows.add(new TicketView.Row("NIS 2", texts.say("console.nis2", v.nis2())));
+    rows.add(new TicketView.Row("OIV / OSE", yes(v.oiv()) + " / " + yes(v.ose())));
+    add(
+        rows,
+        "Prestataire informatique",
+        v.hasItProvider() == null ? null : yes(v.hasItProvider()));
+    add(rows, "Assurance cyber", v.cyberInsured() == null ? null : yes(v.cyberInsured()));
+    return rows;
+  }
+
+  private List<TicketView.Row> contact(TicketDetail t) {
+    List<TicketView.Row> rows = new ArrayList<>();
+    if (t.contact() != null) {
+      add(rows, "Nom", t.contact().name());
+      add(rows, "Fonction", t.contact().role());
+      add(rows, "Courriel", t.contact().email());
+      add(rows, "Téléphone", t.contact().phone());
+    }
+    return rows;
+  }
+
+  private List<TicketView.Row> incident(TicketDetail t) {
+    Incident i = t.incident();
+    List<TicketView.Row> rows = new ArrayList<>();
+    rows.add(new TicketView.Row("Menace", texts.say("console.threat", i.threat())));
+    rows.add(new TicketView.Row("Découvert le", texts.dateTime(i.discoveredAt().toInstant())));
+    rows.add(new TicketView.Row("Reçu le", texts.dateTime(t.receivedAt())));
+    add(rows, "En cours", i.ongoing() == null ? null : yes(i.ongoing()));
+    add(
+        rows,
+        "Attaquant encore présent",
+        i.attackerStillPresent() == null ? null : yes(i.attackerStillPresent()));
+    add(
+        rows,
+        "Impact sur le service",
+        i.serviceImpact() == null ? null : texts.say("console.serviceImpact", i.serviceImpact()));
+    if (!i.affectedServices().isEmpty()) {
+      rows.add(
+          new TicketView.Row(
+              "Services touchés",
+              String.join(
+                  ", ",
+                  i.affectedServices().stream()
+                      .map(x -> texts.say("console.service", x))
+                      .toList())));
+    }
+    add(rows, "Étendue", i.scope() == null ? null : texts.say("console.scope", i.scope()));
+    add(
+        rows,
+        "Données personnelles",
+        i.personalData() == null ? null : texts.say("console.personalData", i.personalData()));
+    add(rows, "Rançon demandée", i.ransomDemanded() == null ? null : yes(i.ransomDemanded()));
+    if (t.rsitClass() != null) {
+      rows.add(new TicketView.Row("Classe RSIT", t.rsitClass() + " / " + t.rsitType()));
+    }
+    if (t.triage() != null) {
+      rows.add(
+          new TicketView.Row(
+              "Impact / criticité", t.triage().impact() + " / " + t.triage().criticality()));
+    }
+    add(rows, "Description", i.description());
+    return rows;
+  }
+
+  private List<TicketView.ClockLine> clocks(List<ClockView> clocks) {
+    return clocks.stream()
+        .map(
+            c -> {
+              String name = texts.say("console.clock", c.code());
+              if (name.equals(c.code())) {
+                name = texts.say("deadline", c.code());
+              }
+              boolean running = c.completedAt() == null && c.dueAt() != null;
+              return new TicketView.ClockLine(
+                  name,
+                  texts.say("console.clock.state", c.state()),
+                  running ? texts.relative(c.dueAt()) : null,
+                  c.dueAt() == null ? "—" : texts.dateTime(c.dueAt()),
+                  running && texts.overdue(c.dueAt()));
+            })
+        .toList();
+  }
+
+  private List<TicketView.Event> events(List<TimelineEvent> timeline) {
+    return timeline.stream()
+        .map(
+            e ->
+                new TicketView.Event(
+                    texts.dateTime(e.at()),
+                    e.actor() == null ? "" : e.actor(),
+                    texts.say("console.event", e.type()),
+                    detail(e)))
+        .toList();
+  }
+
+  private String detail(TimelineEvent e) {
+    Map<String, Object> d = e.details();
+    if (d == null) {
+      return "";
+    }
+    if (d.get("from") != null && d.get("to") != null) {
+      return texts.say("console.status", d.get("from"))
+          + " → "
+          + texts.say("console.status", d.get("to"))
+          + (d.get("reason") == null ? "" : " : " + d.get("reason"));
+    }
+    for (String key : List.of("text", "summary", "note", "reason", "assignee", "provider")) {
+      if (d.get(key) != null) {
+        return String.valueOf(d.get(key));
+      }
+    }
+    return "";
+  }
+
+  private static void add(List<TicketView.Row> rows, String label, Object value) {
+    if (value != null && !String.valueOf(value).isBlank()) {
+      rows.add(new TicketView.Row(label, String.valueOf(value)));
+    }
+  }
+
+  private static String yes(boolean value) {
+    return value ? "Oui" : "Non";
+  }
+}

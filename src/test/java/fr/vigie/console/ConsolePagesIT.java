@@ -1,0 +1,755 @@
+package fr.vigie.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import fr.vigie.db.Database;
+import fr.vigie.routing.Provider;
+import fr.vigie.routing.ProviderDirectory;
+import fr.vigie.security.UserService;
+import fr.vigie.testing.Chromium;
+import fr.vigie.testing.Providers;
+import fr.vigie.testing.ReportJson;
+import fr.vigie.testing.SettableClock;
+import fr.vigie.testing.Staff;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The analysts' console and the provider portal in Debian's Chromium (issue 18): an analyst sees a
+ * report arrive in the open queue, takes it, qualifies it, records a call, refers it from the
+ * shortlist and writes to the victim; a change made meanwhile is « modifié entre-temps »; the
+ * provider accepts on {@code /prestataire} and never sees another provider's referral; a phone
+ * intake goes through the public form with channel PHONE; every page and form answers each role
+ * what {@code page-authorization.csv} says; another site's forms are refused; axe-core finds no
+ * WCAG 2.1 A/AA violation on any page and state; the pages fit 1280 px and 768 px.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "spec.name", value = "ConsolePagesIT")
+@Property(name = "vigie.desk.name", value = "CSIRT Bretagne")
+// Pages post their forms with Origin "null" to a server on localhost: see StatsPagesIT.
+@Property(name = "micronaut.server.cors.localhost-pass-through", value = "true")
+class ConsolePagesIT {
+
+  static final Path SCREENSHOTS = Path.of("ops/screenshots");
+  static final Path MATRIX = Path.of("src", "test", "resources", "page-authorization.csv");
+  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  /** Wednesday 2 December 2026, 10:00 in Paris: the desk is open. */
+  static final AtomicReference<Instant> NOW =
+      new AtomicReference<>(Instant.parse("2026-12-02T09:00:00Z"));
+
+  @Factory
+  @Requires(property = "spec.name", value = "ConsolePagesIT")
+  static class TestClock {
+    @Singleton
+    @Replaces(Clock.class)
+    Clock clock() {
+      return new SettableClock(NOW);
+    }
+  }
+
+  @Inject EmbeddedServer server;
+  @Inject Database database;
+  @Inject UserService users;
+  @Inject ProviderDirectory directory;
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  Chromium chromium;
+  String base;
+  final Map<String, String> usernames = new LinkedHashMap<>();
+  Provider first;
+  Provider second;
+  String secondUser;
+  String analystToken;
+
+  @BeforeAll
+  void setUp() {
+    first =
+        Providers.provider()
+            .name("Armor Cyber Défense " + UUID.randomUUID().toString().substring(0, 4))
+            .label("PRIS_ELEVE", "2099-12-31")
+            .departements("22", "22")
+            .create(directory);
+    second =
+        Providers.provider()
+            .name("Abers Sécurité " + UUID.randomUUID().toString().substring(0, 4))
+            .label("PRIS_ELEVE", "2099-12-31")
+            .departements("22", "22")
+            .create(directory);
+    // Covers Ille-et-Vilaine only: excluded for a victim of Saint-Brieuc, with its reason shown.
+    Providers.provider()
+        .name("Rennes Numérique " + UUID.randomUUID().toString().substring(0, 4))
+        .departements("35", "35")
+        .create(directory);
+    for (String role : List.of("ANALYST", "COORDINATOR", "PROVIDER", "OFFICIAL", "ADMIN")) {
+      String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+      users.create(
+          new UserService.NewUser(
+              username,
+              Staff.PASSWORD,
+              List.of(role),
+              role.equals("PROVIDER") ? first.id() : null));
+      usernames.put(role, username);
+    }
+    secondUser = "provider-" + UUID.randomUUID().toString().substring(0, 8);
+    users.create(
+        new UserService.NewUser(secondUser, Staff.PASSWORD, List.of("PROVIDER"), second.id()));
+    analystToken = Staff.login(client, usernames.get("ANALYST"), Staff.PASSWORD);
+    base = server.getURL().toString().replaceAll("/$", "");
+    chromium = Chromium.launch();
+  }
+
+  @AfterAll
+  void close() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void anAnalystWorksANewReportAndTheProviderAcceptsIt() throws Exception {
+    // Another provider's referral, which the first provider's user must never see.
+    String elsewhere = report("Menuiserie Kerbrat");
+    client
+        .toBlocking()
+        .exchange(
+            HttpRequest.POST(
+                    "/api/v1/tickets/" + elsewhere + "/transitions", Map.of("to", "QUALIFIED"))
+                .bearerAuth(analystToken));
+    client
+        .toBlocking()
+        .exchange(
+            HttpRequest.POST(
+                    "/api/v1/tickets/" + elsewhere + "/referrals",
+                    Map.of("providerId", second.id()))
+                .bearerAuth(analystToken));
+
+    String reference;
+    try (BrowserContext context = newContext(1280)) {
+      List<String> foreign = new ArrayList<>();
+      context.onRequest(
+          r -> {
+            if (!r.url().startsWith(base) && !r.url().startsWith("data:")) {
+              foreign.add(r.url());
+            }
+          });
+      Page page = context.newPage();
+      List<String> cspErrors = new ArrayList<>();
+      page.onConsoleMessage(
+          m -> {
+            if (m.text().contains("Content Security Policy")) {
+              cspErrors.add(m.text());
+            }
+          });
+      page.navigate(base + "/console");
+      assertThat(page).hasURL(Pattern.compile("/connexion\\?retour=%2Fconsole$"));
+      signIn(page, usernames.get("ANALYST"));
+      assertThat(heading(page)).hasText("File des tickets");
+      axe(page, "the queue");
+
+      // A report arrives after the page was opened: the page shows it by itself within 5 s.
+      reference = report("Boulangerie Le Goff");
+      Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(reference));
+      assertThat(link)
+          .isVisible(
+              new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                  .setTimeout(5_000));
+      Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHas(link));
+      // Funds left 18 h ago: P1, whose first contact is due 30 min after the report.
+      assertThat(row).containsText("P1");
+      assertThat(row).containsText("dans 30 min");
+      assertThat(row).containsText("à 10:30");
+      assertThat(row).containsText("Non affecté");
+      assertThat(row).containsText("AMBER");
+      assertThat(row).containsText("Nouveau");
+      assertThat(
+              page.getByRole(
+                  AriaRole.LINK,
+                  new Page.GetByRoleOptions().setName(Pattern.compile("^\\d+ Nouveau$"))))
+          .isVisible();
+      axe(page, "the queue with the new report");
+      fits(page, "queue at 1280 px", 1280);
+      Files.createDirectories(SCREENSHOTS);
+      page.screenshot(
+          new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-file.png")));
+
+      // Filters live in the URL; the new ticket is among the unassigned P1.
+      page.getByLabel("Gravité").selectOption("P1");
+      page.getByLabel("Affectation").selectOption("aucune");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filtrer")).click();
+      assertThat(page).hasURL(Pattern.compile("gravite=P1.*affectation=aucune"));
+      assertThat(link).isVisible();
+
+      // The keyboard reaches the ticket: a real link, opened with Enter.
+      link.focus();
+      page.keyboard().press("Enter");
+      assertThat(heading(page)).hasText(reference + " — Boulangerie Le Goff");
+      assertThat(page.getByText("Anne Le Goff")).isVisible();
+      assertThat(page.getByText("Fraude au virement").first()).isVisible();
+      assertThat(
+              page.getByRole(
+                  AriaRole.TABLE,
+                  new Page.GetByRoleOptions().setName("Délais du ticket (heure de Paris)")))
+          .containsText("Premier contact");
+      assertThat(page.getByText("Police ou gendarmerie")).isVisible();
+      axe(page, "the ticket");
+
+      button(page, "Prendre le ticket").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("Le ticket vous est affecté.");
+      assertThat(page.getByText("Analyste : " + usernames.get("ANALYST"))).isVisible();
+
+      // A transition's required field: rejecting needs a reason; nothing changes without it.
+      page.getByLabel("Nouveau statut").selectOption("REJECTED");
+      button(page, "Changer le statut").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("Indiquez le motif.");
+      assertThat(page.locator(".ticket-head")).containsText("Nouveau");
+      axe(page, "a transition without its reason");
+
+      button(page, "Qualifier le ticket").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("Le statut du ticket a changé.");
+      assertThat(page.locator(".ticket-head")).containsText("Qualifié");
+
+      page.getByLabel("Résumé de l'appel").fill("Rappel de la gérante : la banque est prévenue.");
+      button(page, "Enregistrer l'appel").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("L'appel est enregistré.");
+      assertThat(page.getByText("Rappel de la gérante : la banque est prévenue.")).isVisible();
+
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Chercher un prestataire"))
+          .click();
+      assertThat(
+              page.getByRole(
+                  AriaRole.HEADING, new Page.GetByRoleOptions().setName("Prestataires exclus")))
+          .isVisible();
+      assertThat(
+              page.locator("li")
+                  .filter(new Locator.FilterOptions().setHasText("Rennes Numérique"))
+                  .first())
+          .isVisible();
+      page.getByLabel(first.name()).check();
+      axe(page, "the shortlist");
+      button(page, "Proposer au prestataire").click();
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("La proposition est envoyée au prestataire.");
+      assertThat(page.getByText(first.name() + " : Proposé, en attente de réponse")).isVisible();
+
+      page.getByLabel("Message à la victime").fill("Bonjour, un prestataire va vous appeler.");
+      button(page, "Envoyer le message").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("Le message est envoyé à la victime.");
+      axe(page, "the ticket after the actions");
+      fits(page, "ticket at 1280 px", 1280);
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("console-ticket.png"))
+              .setFullPage(true));
+
+      // Someone else changes the ticket while this page is open: nothing written, said so.
+      client
+          .toBlocking()
+          .exchange(
+              HttpRequest.POST(
+                      "/api/v1/tickets/" + reference + "/assign",
+                      Map.of("assignee", usernames.get("COORDINATOR")))
+                  .bearerAuth(analystToken));
+      page.getByLabel("Nouveau statut").selectOption("WAITING_ON_VICTIM");
+      button(page, "Changer le statut").click();
+      assertThat(
+              page.getByRole(
+                  AriaRole.HEADING,
+                  new Page.GetByRoleOptions().setName("Ticket modifié entre-temps")))
+          .isVisible();
+      axe(page, "modified meanwhile");
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Recharger le ticket"))
+          .click();
+      assertThat(page.getByText("Analyste : " + usernames.get("COORDINATOR"))).isVisible();
+      assertThat(page.locator(".ticket-head")).containsText("Orienté vers un prestataire");
+
+      // Usable at 768 px: nothing wider than the screen.
+      page.setViewportSize(768, 1000);
+      fits(page, "ticket at 768 px", 768);
+      page.navigate(base + "/console");
+      fits(page, "queue at 768 px", 768);
+      assertThat(foreign).isEmpty();
+      assertThat(cspErrors).isEmpty();
+    }
+
+    // The provider: its own referral only; accepting shows the contact.
+    try (BrowserContext context = newContext(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/prestataire");
+      signIn(page, usernames.get("PROVIDER"));
+      assertThat(heading(page)).hasText("Vos orientations");
+      assertThat(page.getByText(reference + " — Boulangerie Le Goff")).isVisible();
+      assertThat(page.getByText(elsewhere)).hasCount(0);
+      assertThat(page.getByText("Anne Le Goff")).hasCount(0);
+      axe(page, "the portal, proposed");
+      button(page, "Accepter " + reference).click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("Vous avez accepté cette orientation.");
+      assertThat(page.getByText("Anne Le Goff")).isVisible();
+      assertThat(page.getByText(elsewhere)).hasCount(0);
+      axe(page, "the portal, accepted");
+      button(page, "Victime contactée (" + reference + ")").click();
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("Le premier contact avec la victime est enregistré.");
+      axe(page, "the portal, engaged");
+      fits(page, "portal at 1280 px", 1280);
+      page.getByLabel("Issue de l'intervention (" + reference + ")").selectOption("RESOLVED");
+      page.getByLabel("Bilan (" + reference + ") (facultatif)")
+          .fill("Postes nettoyés, accès changés.");
+      button(page, "Terminer " + reference).click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("L'intervention est terminée.");
+      assertThat(page.getByText(reference + " — Boulangerie Le Goff")).isVisible();
+      assertThat(page.getByText("Terminé", new Page.GetByTextOptions().setExact(true))).isVisible();
+      axe(page, "the portal, completed");
+      page.setViewportSize(768, 1000);
+      fits(page, "portal at 768 px", 768);
+    }
+    // The other provider's referral cannot be answered by this provider either.
+    Browserless b = new Browserless();
+    b.signIn(usernames.get("PROVIDER"), "/prestataire");
+    long otherId = referralId(elsewhere);
+    var answer =
+        b.post(
+            "/prestataire/orientations/" + otherId + "/accepter",
+            "jeton=" + b.formToken("/prestataire"),
+            null);
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.body()).contains("introuvable");
+    assertThat(answer.body()).doesNotContain("Menuiserie Kerbrat");
+  }
+
+  @Test
+  void anAnalystEntersAPhoneCallThroughThePublicForm() throws Exception {
+    try (BrowserContext context = newContext(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console/signalement");
+      signIn(page, usernames.get("ANALYST"));
+      assertThat(heading(page)).hasText("Qui êtes-vous ?");
+      page.getByLabel("Une association").check();
+      page.getByLabel("Nom de la structure").fill("Association Les Amis du Goëlo");
+      page.getByLabel("Dans quelle commune se trouve la structure ?").fill("Brest");
+      continuer(page);
+      assertThat(heading(page)).hasText("Que se passe-t-il ?");
+      page.getByLabel("Hameçonnage (message frauduleux)").check();
+      page.getByLabel("Depuis quand avez-vous constaté le problème ?")
+          .fill(
+              NOW.get()
+                  .minusSeconds(3600)
+                  .atZone(PARIS)
+                  .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+      page.getByRole(
+              AriaRole.GROUP,
+              new Page.GetByRoleOptions().setName("Le problème est-il toujours en cours ?"))
+          .getByLabel("Non")
+          .check();
+      continuer(page);
+      assertThat(heading(page)).hasText("Quelles conséquences ?");
+      continuer(page);
+      assertThat(heading(page)).hasText("Les détails");
+      page.getByLabel("Racontez ce qui s'est passé, avec vos mots")
+          .fill("Appel du président : un faux courriel de la banque.");
+      continuer(page);
+      page.getByLabel("Vos nom et prénom").fill("Yann Prigent");
+      page.getByLabel("Votre numéro de téléphone").fill("06 11 22 33 44");
+      continuer(page);
+      page.getByLabel(
+              "J'accepte que le CSIRT utilise ces informations pour traiter mon signalement.")
+          .check();
+      continuer(page);
+      assertThat(heading(page)).hasText("Vérifiez vos réponses avant d'envoyer");
+      button(page, "Envoyer le signalement").click();
+      assertThat(heading(page)).hasText("Signalement envoyé");
+      String reference =
+          page.getByText(Pattern.compile("BZH-\\d{4}-\\d{6}"))
+              .first()
+              .innerText()
+              .replaceAll(".*(BZH-\\d{4}-\\d{6}).*", "$1");
+      String channel =
+          database.read(
+              c -> {
+                try (var s =
+                    c.prepareStatement(
+                        "SELECT r.channel FROM report r JOIN ticket t ON t.report_id = r.id"
+                            + " WHERE t.reference = ?")) {
+                  s.setString(1, reference.strip());
+                  try (var rows = s.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                  }
+                }
+              });
+      assertThat(channel).isEqualTo("PHONE");
+    }
+  }
+
+  @Test
+  void aCoordinatorAddsAProvider() throws Exception {
+    try (BrowserContext context = newContext(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console/prestataires/nouveau");
+      signIn(page, usernames.get("COORDINATOR"));
+      assertThat(heading(page)).hasText("Ajouter un prestataire");
+      axe(page, "the new provider form");
+      String name = "Iroise Informatique " + UUID.randomUUID().toString().substring(0, 4);
+      page.getByLabel("Nom du prestataire").fill(name);
+      page.getByLabel("SIREN").fill("12345678");
+      button(page, "Ajouter le prestataire").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("SIREN : 9 chiffres attendus.");
+      assertThat(page.getByLabel("Nom du prestataire")).hasValue(name);
+      axe(page, "the new provider form with mistakes");
+      page.getByLabel("SIREN")
+          .fill(String.format("%09d", Math.abs(name.hashCode()) % 1_000_000_000));
+      page.getByLabel("ExpertCyber").check();
+      page.getByLabel("Label valable jusqu'au").fill("2099-12-31");
+      page.getByLabel("Départements couverts").fill("29, 22");
+      page.getByLabel("Département du siège").fill("29");
+      page.getByLabel("Commune", new Page.GetByLabelOptions().setExact(true)).check();
+      page.getByLabel("Entreprise", new Page.GetByLabelOptions().setExact(true)).check();
+      page.getByLabel("Codes malveillants").check();
+      page.getByLabel("Capacité (dossiers en même temps)").fill("4");
+      page.getByLabel("Astreinte 24 h/24, 7 j/7").check();
+      page.getByLabel("Courriel").fill("contact@iroise.example");
+      button(page, "Ajouter le prestataire").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le prestataire est ajouté");
+    }
+    String admin = Staff.login(client, usernames.get("ADMIN"), Staff.PASSWORD);
+    String providers =
+        client
+            .toBlocking()
+            .retrieve(HttpRequest.GET("/api/v1/providers?size=200").bearerAuth(admin));
+    assertThat(providers).contains("Iroise Informatique").contains("contact@iroise.example");
+  }
+
+  @Test
+  void everyPageAndFormAnswersEachRoleWhatItMay() throws Exception {
+    String reference = report("Garage Le Bihan");
+    Map<String, Browserless> signedIn = new LinkedHashMap<>();
+    signedIn.put("ANONYMOUS", new Browserless());
+    for (var role : usernames.entrySet()) {
+      Browserless b = new Browserless();
+      b.signIn(role.getValue(), "/connexion");
+      signedIn.put(role.getKey(), b);
+    }
+    List<String> lines = Files.readAllLines(MATRIX);
+    List<String> header = null;
+    int rows = 0;
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      List<String> cells = List.of(line.split(","));
+      if (header == null) {
+        header = cells;
+        continue;
+      }
+      String path = cells.get(1).replace("{reference}", reference);
+      for (int i = 2; i < cells.size(); i++) {
+        String who = header.get(i);
+        Browserless b = signedIn.get(who);
+        var answer =
+            cells.get(0).equals("GET") ? b.get(path) : b.post(path, "jeton=" + b.token, null);
+        assertThat(answer.statusCode())
+            .as("%s %s as %s", cells.get(0), path, who)
+            .isEqualTo(Integer.parseInt(cells.get(i)));
+        if (answer.statusCode() == 303) {
+          assertThat(answer.headers().firstValue("Location").orElseThrow())
+              .startsWith("/connexion?retour=");
+        }
+      }
+      rows++;
+    }
+    assertThat(rows).isGreaterThanOrEqualTo(17);
+    // The cookie never opens the JSON API.
+    assertThat(signedIn.get("ANALYST").get("/api/v1/tickets").statusCode()).isEqualTo(401);
+
+    // An official signs in and gets no console page.
+    try (BrowserContext context = newContext(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console");
+      signIn(page, usernames.get("OFFICIAL"));
+      assertThat(heading(page)).hasText("Accès refusé");
+      page.navigate(base + "/console/tickets/" + reference);
+      assertThat(heading(page)).hasText("Accès refusé");
+      assertThat(page.getByText("Garage Le Bihan")).hasCount(0);
+      axe(page, "refused");
+    }
+  }
+
+  @Test
+  void anotherSitesFormsAreRefused() throws Exception {
+    String reference = report("Cidrerie Le Roux");
+    int version = version(reference);
+    Browserless b = new Browserless();
+    b.signIn(usernames.get("ANALYST"), "/console");
+    String token = b.formToken("/console/tickets/" + reference);
+    String form =
+        "jeton=" + token + "&version=" + version + "&resume=forge&date=2026-12-02T09%3A30";
+    assertThat(
+            b.post("/console/tickets/" + reference + "/appel", form, "https://attaquant.example")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            b.post("/console/tickets/" + reference + "/appel", form.replace(token, "x"), null)
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            b.postWith(
+                    "/console/tickets/" + reference + "/prendre",
+                    "jeton=" + token + "&version=" + version,
+                    "cross-site")
+                .statusCode())
+        .isEqualTo(403);
+    // In the browser: another site's page posting to the console arrives without the cookies.
+    try (BrowserContext context = newContext(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console");
+      signIn(page, usernames.get("ANALYST"));
+      assertThat(heading(page)).hasText("File des tickets");
+      page.navigate("about:blank");
+      page.setContent(
+          "<form method=post action='"
+              + base
+              + "/console/tickets/"
+              + reference
+              + "/prendre'><input name=jeton value='"
+              + token
+              + "'><input name=version value="
+              + version
+              + "><button>Envoyer</button></form>");
+      page.getByRole(AriaRole.BUTTON).click();
+      assertThat(page).hasURL(Pattern.compile("/connexion"));
+    }
+    // Nothing was written by any of them.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ticket =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analystToken),
+                Map.class);
+    assertThat(ticket.get("assignee")).isNull();
+    assertThat(((Number) ticket.get("version")).intValue()).isEqualTo(version);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> timeline =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference + "/timeline")
+                    .bearerAuth(analystToken),
+                Map.class);
+    assertThat(timeline.toString()).doesNotContain("forge").doesNotContain("CALL");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * A report of a small company of Brest whose funds left 18 h ago (P1), sent now; its reference.
+   */
+  private String report(String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answer =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.POST(
+                    "/api/v1/reports",
+                    ReportJson.company(NOW.get())
+                        .set("victim.name", name)
+                        // Saint-Brieuc (22): the other suites' providers cover Finistère.
+                        .set("victim.communeCode", "22278")
+                        .body()),
+                Map.class);
+    return (String) answer.get("reference");
+  }
+
+  private int version(String reference) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ticket =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analystToken),
+                Map.class);
+    return ((Number) ticket.get("version")).intValue();
+  }
+
+  private long referralId(String reference) {
+    List<Map<String, Object>> referrals =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference + "/referrals")
+                    .bearerAuth(analystToken),
+                io.micronaut.core.type.Argument.listOf(
+                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+    return ((Number) referrals.get(0).get("id")).longValue();
+  }
+
+  private BrowserContext newContext(int width) {
+    return chromium
+        .browser()
+        .newContext(
+            new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("fr-FR")
+                .setViewportSize(width, 900));
+  }
+
+  private static void signIn(Page page, String username) {
+    page.getByLabel("Identifiant").fill(username);
+    page.getByLabel("Mot de passe").fill(Staff.PASSWORD);
+    button(page, "Se connecter").click();
+  }
+
+  private static Locator heading(Page page) {
+    return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
+  }
+
+  private static Locator button(Page page, String name) {
+    return page.getByRole(
+        AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+  }
+
+  private static void continuer(Page page) {
+    button(page, "Continuer").click();
+  }
+
+  private void axe(Page page, String state) {
+    assertThat(chromium.violations(page)).as("axe-core on %s", state).isEmpty();
+  }
+
+  /** Nothing on the page is wider than the window: no sideways scrolling of the page itself. */
+  private static void fits(Page page, String state, int width) {
+    Object scroll = page.evaluate("() => document.documentElement.scrollWidth");
+    assertThat(((Number) scroll).intValue())
+        .as("page width of %s", state)
+        .isLessThanOrEqualTo(width);
+  }
+
+  /** A client that keeps cookies by hand and follows no redirect: what the server decides. */
+  final class Browserless {
+    final Map<String, String> cookies = new LinkedHashMap<>();
+    final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String lastPage = "";
+    String token = "";
+
+    java.net.http.HttpResponse<String> get(String path) throws Exception {
+      return send(java.net.http.HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    java.net.http.HttpResponse<String> post(String path, String form, String origin)
+        throws Exception {
+      var builder =
+          java.net.http.HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
+      if (origin != null) {
+        builder.header("Origin", origin);
+      }
+      return send(builder);
+    }
+
+    java.net.http.HttpResponse<String> postWith(String path, String form, String fetchSite)
+        throws Exception {
+      return send(
+          java.net.http.HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Sec-Fetch-Site", fetchSite)
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    void signIn(String username, String back) throws Exception {
+      get("/connexion");
+      Matcher found = Pattern.compile("name=\"jeton\" value=\"([^\"]+)\"").matcher(lastPage);
+      assertThat(found.find()).isTrue();
+      var answer =
+          post(
+              "/connexion",
+              "jeton="
+                  + found.group(1)
+                  + "&retour="
+                  + URLEncoder.encode(back, StandardCharsets.UTF_8)
+                  + "&identifiant="
+                  + username
+                  + "&motDePasse="
+                  + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8),
+              null);
+      assertThat(answer.statusCode()).as(lastPage).isEqualTo(303);
+      token = formToken("/console");
+    }
+
+    /** The session's form token, read from the sign-out form of a page. */
+    String formToken(String path) throws Exception {
+      get(path.equals("/connexion") ? "/accessibilite" : path);
+      Matcher found =
+          Pattern.compile(
+                  "action=\"/deconnexion\"><input type=\"hidden\" name=\"jeton\""
+                      + " value=\"([^\"]+)\"")
+              .matcher(lastPage);
+      return found.find() ? found.group(1) : "";
+    }
+
+    private java.net.http.HttpResponse<String> send(java.net.http.HttpRequest.Builder builder)
+        throws Exception {
+      if (!cookies.isEmpty()) {
+        StringBuilder header = new StringBuilder();
+        cookies.forEach(
+            (k, v) ->
+                header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+        builder.header("Cookie", header.toString());
+      }
+      var answer = http.send(builder.build(), BodyHandlers.ofString());
+      for (String set : answer.headers().allValues("Set-Cookie")) {
+        String pair = set.split(";", 2)[0];
+        int eq = pair.indexOf('=');
+        String name = pair.substring(0, eq);
+        String value = pair.substring(eq + 1);
+        if (value.isEmpty() || set.contains("Max-Age=0")) {
+          cookies.remove(name);
+        } else {
+          cookies.put(name, value);
+        }
+      }
+      lastPage = answer.body();
+      return answer;
+    }
+  }
+}
