@@ -1,11 +1,13 @@
 package fr.vigie.demo;
 
 import fr.vigie.db.Database;
+import fr.vigie.http.ProblemException;
 import fr.vigie.routing.ContractRequest;
 import fr.vigie.routing.Contracts;
 import fr.vigie.routing.Provider;
 import fr.vigie.routing.ProviderDirectory;
 import fr.vigie.routing.ProviderRequest;
+import fr.vigie.routing.Referrals;
 import fr.vigie.security.PasswordPolicy;
 import fr.vigie.security.Role;
 import fr.vigie.security.UserService;
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
  * Loads the demo data once (DESIGN.md §12): {@value #TICKETS} synthetic tickets over {@value #DAYS}
  * days up to now, numbered {@code DEMO-{year}-{n}} so nobody mistakes them for real ones; six
  * fictional providers of Bretagne with their labels; a public contract ranking three of them; and
- * one user per staff role with a one-time password.
+ * one user per staff role with a one-time password; three qualified tickets proposed to the demo
+ * provider user's provider, so that its portal has referrals to answer.
  *
  * <p>The tickets come from the same SQL as the benchmarks ({@value #SCRIPT}: realistic shares of
  * victims, threats, severities, statuses, SLA clocks and timelines in Bretagne, région 53), run
@@ -50,6 +53,7 @@ public final class DemoData {
   static final int DAYS = 548;
   static final String SCRIPT = "fr/vigie/demo/synthetic-tickets.sql";
   static final String ACTOR = "vigie:demo";
+  static final int REFERRALS = 3;
 
   private static final Pattern VARIABLE = Pattern.compile("(?<![:\\w]):(n|end|days)\\b");
   private static final Pattern QUOTED_VARIABLE = Pattern.compile(":'prefix'");
@@ -59,6 +63,7 @@ public final class DemoData {
   private final ProviderDirectory providers;
   private final Contracts contracts;
   private final UserService users;
+  private final Referrals referrals;
   private final Clock clock;
 
   DemoData(
@@ -66,11 +71,13 @@ public final class DemoData {
       ProviderDirectory providers,
       Contracts contracts,
       UserService users,
+      Referrals referrals,
       Clock clock) {
     this.database = database;
     this.providers = providers;
     this.contracts = contracts;
     this.users = users;
+    this.referrals = referrals;
     this.clock = clock;
   }
 
@@ -113,6 +120,7 @@ public final class DemoData {
             today.withDayOfYear(1).minusYears(1).toString(),
             today.withDayOfYear(1).plusYears(3).minusDays(1).toString()),
         ACTOR);
+    referSome(created.get(0).id());
     List<Account> accounts = new ArrayList<>();
     for (Map.Entry<String, Role> user :
         List.of(
@@ -129,6 +137,41 @@ public final class DemoData {
       accounts.add(new Account(user.getKey(), user.getValue(), password));
     }
     return Optional.of(List.copyOf(accounts));
+  }
+
+  /**
+   * A few qualified demo tickets proposed to the demo provider user's provider, through the routing
+   * rules like an analyst's referral, so that its portal has referrals to accept.
+   */
+  private void referSome(long providerId) {
+    List<String> qualified =
+        database.read(
+            c -> {
+              List<String> references = new ArrayList<>();
+              try (var s =
+                      c.prepareStatement(
+                          "SELECT reference FROM ticket WHERE reference LIKE ? AND status ="
+                              + " 'QUALIFIED' AND departement IN ('22', '29') ORDER BY"
+                              + " created_at DESC LIMIT 50");
+                  var rows = bind(s, PREFIX + "-%").executeQuery()) {
+                while (rows.next()) {
+                  references.add(rows.getString(1));
+                }
+              }
+              return references;
+            });
+    int referred = 0;
+    for (String reference : qualified) {
+      if (referred == REFERRALS) {
+        return;
+      }
+      try {
+        referrals.propose(reference, providerId, ACTOR);
+        referred++;
+      } catch (ProblemException notAnOption) {
+        // this victim is not for that provider (coverage, contract rank, capacity): the next one
+      }
+    }
   }
 
   private static boolean alreadyLoaded(Connection c) throws SQLException {

@@ -97,8 +97,14 @@ class DemoDataIT {
       assertThat(events.toString()).doesNotContain("suppressed=true");
 
       assertThat(
-              get(vigie, "/api/v1/provider/referrals", login(vigie, "prestataire.demo", passwords)))
-          .containsKey("items");
+              items(
+                  get(
+                      vigie,
+                      "/api/v1/provider/referrals",
+                      login(vigie, "prestataire.demo", passwords))))
+          .as("referrals waiting for the demo provider")
+          .hasSize(DemoData.REFERRALS)
+          .allSatisfy(r -> assertThat(r.get("state")).isEqualTo("PROPOSED"));
       assertThat(vigie.terminate()).isIn(0, 143);
     }
 
