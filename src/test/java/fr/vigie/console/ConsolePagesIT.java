@@ -1,6 +1,7 @@
 package fr.vigie.console;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.vigie.testing.Chromium.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
@@ -11,6 +12,7 @@ import fr.vigie.db.Database;
 import fr.vigie.routing.Provider;
 import fr.vigie.routing.ProviderDirectory;
 import fr.vigie.security.UserService;
+import fr.vigie.testing.Browserless;
 import fr.vigie.testing.Chromium;
 import fr.vigie.testing.Providers;
 import fr.vigie.testing.ReportJson;
@@ -27,10 +29,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,7 +162,7 @@ class ConsolePagesIT {
                 .bearerAuth(analystToken));
 
     String reference;
-    try (BrowserContext context = newContext(1280)) {
+    try (BrowserContext context = chromium.context(1280)) {
       List<String> foreign = new ArrayList<>();
       context.onRequest(
           r -> {
@@ -317,7 +314,7 @@ class ConsolePagesIT {
     }
 
     // The provider: its own referral only; accepting shows the contact.
-    try (BrowserContext context = newContext(1280)) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/prestataire");
       signIn(page, usernames.get("PROVIDER"));
@@ -348,7 +345,7 @@ class ConsolePagesIT {
       fits(page, "portal at 768 px", 768);
     }
     // The other provider's referral cannot be answered by this provider either.
-    Browserless b = new Browserless();
+    Browserless b = new Browserless(base);
     b.signIn(usernames.get("PROVIDER"), "/prestataire");
     long otherId = referralId(elsewhere);
     var answer =
@@ -363,7 +360,7 @@ class ConsolePagesIT {
 
   @Test
   void anAnalystEntersAPhoneCallThroughThePublicForm() throws Exception {
-    try (BrowserContext context = newContext(1280)) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/console/signalement");
       signIn(page, usernames.get("ANALYST"));
@@ -427,7 +424,7 @@ class ConsolePagesIT {
 
   @Test
   void aCoordinatorAddsAProvider() throws Exception {
-    try (BrowserContext context = newContext(1280)) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/console/prestataires/nouveau");
       signIn(page, usernames.get("COORDINATOR"));
@@ -467,10 +464,11 @@ class ConsolePagesIT {
   void everyPageAndFormAnswersEachRoleWhatItMay() throws Exception {
     String reference = report("Garage Le Bihan");
     Map<String, Browserless> signedIn = new LinkedHashMap<>();
-    signedIn.put("ANONYMOUS", new Browserless());
+    signedIn.put("ANONYMOUS", new Browserless(base));
     for (var role : usernames.entrySet()) {
-      Browserless b = new Browserless();
+      Browserless b = new Browserless(base);
       b.signIn(role.getValue(), "/connexion");
+      b.token = b.formToken("/console");
       signedIn.put(role.getKey(), b);
     }
     List<String> lines = Files.readAllLines(MATRIX);
@@ -506,7 +504,7 @@ class ConsolePagesIT {
     assertThat(signedIn.get("ANALYST").get("/api/v1/tickets").statusCode()).isEqualTo(401);
 
     // An official signs in and gets no console page.
-    try (BrowserContext context = newContext(1280)) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/console");
       signIn(page, usernames.get("OFFICIAL"));
@@ -522,7 +520,7 @@ class ConsolePagesIT {
   void anotherSitesFormsAreRefused() throws Exception {
     String reference = report("Cidrerie Le Roux");
     int version = version(reference);
-    Browserless b = new Browserless();
+    Browserless b = new Browserless(base);
     b.signIn(usernames.get("ANALYST"), "/console");
     String token = b.formToken("/console/tickets/" + reference);
     String form =
@@ -543,7 +541,7 @@ class ConsolePagesIT {
                 .statusCode())
         .isEqualTo(403);
     // In the browser: another site's page posting to the console arrives without the cookies.
-    try (BrowserContext context = newContext(1280)) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/console");
       signIn(page, usernames.get("ANALYST"));
@@ -628,21 +626,6 @@ class ConsolePagesIT {
     return ((Number) referrals.get(0).get("id")).longValue();
   }
 
-  private BrowserContext newContext(int width) {
-    return chromium
-        .browser()
-        .newContext(
-            new com.microsoft.playwright.Browser.NewContextOptions()
-                .setLocale("fr-FR")
-                .setViewportSize(width, 900));
-  }
-
-  private static void signIn(Page page, String username) {
-    page.getByLabel("Identifiant").fill(username);
-    page.getByLabel("Mot de passe").fill(Staff.PASSWORD);
-    button(page, "Se connecter").click();
-  }
-
   private static Locator heading(Page page) {
     return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
   }
@@ -666,94 +649,5 @@ class ConsolePagesIT {
     assertThat(((Number) scroll).intValue())
         .as("page width of %s", state)
         .isLessThanOrEqualTo(width);
-  }
-
-  /** A client that keeps cookies by hand and follows no redirect: what the server decides. */
-  final class Browserless {
-    final Map<String, String> cookies = new LinkedHashMap<>();
-    final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    String lastPage = "";
-    String token = "";
-
-    java.net.http.HttpResponse<String> get(String path) throws Exception {
-      return send(java.net.http.HttpRequest.newBuilder(URI.create(base + path)).GET());
-    }
-
-    java.net.http.HttpResponse<String> post(String path, String form, String origin)
-        throws Exception {
-      var builder =
-          java.net.http.HttpRequest.newBuilder(URI.create(base + path))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
-      if (origin != null) {
-        builder.header("Origin", origin);
-      }
-      return send(builder);
-    }
-
-    java.net.http.HttpResponse<String> postWith(String path, String form, String fetchSite)
-        throws Exception {
-      return send(
-          java.net.http.HttpRequest.newBuilder(URI.create(base + path))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("Sec-Fetch-Site", fetchSite)
-              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
-    }
-
-    void signIn(String username, String back) throws Exception {
-      get("/connexion");
-      Matcher found = Pattern.compile("name=\"jeton\" value=\"([^\"]+)\"").matcher(lastPage);
-      assertThat(found.find()).isTrue();
-      var answer =
-          post(
-              "/connexion",
-              "jeton="
-                  + found.group(1)
-                  + "&retour="
-                  + URLEncoder.encode(back, StandardCharsets.UTF_8)
-                  + "&identifiant="
-                  + username
-                  + "&motDePasse="
-                  + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8),
-              null);
-      assertThat(answer.statusCode()).as(lastPage).isEqualTo(303);
-      token = formToken("/console");
-    }
-
-    /** The session's form token, read from the sign-out form of a page. */
-    String formToken(String path) throws Exception {
-      get(path.equals("/connexion") ? "/accessibilite" : path);
-      Matcher found =
-          Pattern.compile(
-                  "action=\"/deconnexion\"><input type=\"hidden\" name=\"jeton\""
-                      + " value=\"([^\"]+)\"")
-              .matcher(lastPage);
-      return found.find() ? found.group(1) : "";
-    }
-
-    private java.net.http.HttpResponse<String> send(java.net.http.HttpRequest.Builder builder)
-        throws Exception {
-      if (!cookies.isEmpty()) {
-        StringBuilder header = new StringBuilder();
-        cookies.forEach(
-            (k, v) ->
-                header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
-        builder.header("Cookie", header.toString());
-      }
-      var answer = http.send(builder.build(), BodyHandlers.ofString());
-      for (String set : answer.headers().allValues("Set-Cookie")) {
-        String pair = set.split(";", 2)[0];
-        int eq = pair.indexOf('=');
-        String name = pair.substring(0, eq);
-        String value = pair.substring(eq + 1);
-        if (value.isEmpty() || set.contains("Max-Age=0")) {
-          cookies.remove(name);
-        } else {
-          cookies.put(name, value);
-        }
-      }
-      lastPage = answer.body();
-      return answer;
-    }
   }
 }

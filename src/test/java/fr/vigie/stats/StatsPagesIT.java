@@ -1,6 +1,7 @@
 package fr.vigie.stats;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.vigie.testing.Chromium.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
@@ -13,6 +14,7 @@ import com.microsoft.playwright.options.SameSiteAttribute;
 import fr.vigie.db.Database;
 import fr.vigie.security.UserService;
 import fr.vigie.stats.internal.report.Labels;
+import fr.vigie.testing.Browserless;
 import fr.vigie.testing.Chromium;
 import fr.vigie.testing.Providers;
 import fr.vigie.testing.Staff;
@@ -184,7 +186,7 @@ class StatsPagesIT {
 
   @Test
   void anOfficialReadsTheDashboardAndNoSecretValueShows() throws IOException {
-    try (BrowserContext context = newContext()) {
+    try (BrowserContext context = chromium.context(1280)) {
       List<String> foreign = Chromium.foreignRequests(context, base);
       List<String> cspErrors = new ArrayList<>();
       Page page = context.newPage();
@@ -323,7 +325,7 @@ class StatsPagesIT {
 
   @Test
   void thePublicPageShowsTheOpenDataUnderSecrecy() throws IOException {
-    try (BrowserContext context = newContext()) {
+    try (BrowserContext context = chromium.context(1280)) {
       List<String> foreign = Chromium.foreignRequests(context, base);
       Page page = context.newPage();
       page.navigate(base + "/statistiques");
@@ -411,7 +413,7 @@ class StatsPagesIT {
             "/tableau-de-bord?annee=" + YEAR + "&periode=T2",
             "/tableau-de-bord/donnees/gravite.csv",
             "/tableau-de-bord/rapport/" + YEAR + ".pdf");
-    Browserless anonymous = new Browserless();
+    Browserless anonymous = new Browserless(base);
     for (String path : staffPages) {
       var answer = anonymous.get(path);
       assertThat(answer.statusCode()).as(path).isEqualTo(303);
@@ -420,8 +422,8 @@ class StatsPagesIT {
     }
     assertThat(anonymous.get("/statistiques").statusCode()).isEqualTo(200);
     for (var role : usernames.entrySet()) {
-      Browserless b = new Browserless();
-      b.signIn(role.getValue());
+      Browserless b = new Browserless(base);
+      b.signIn(role.getValue(), "/tableau-de-bord");
       boolean allowed = Set.of("OFFICIAL", "COORDINATOR", "ADMIN").contains(role.getKey());
       for (String path : staffPages) {
         var answer = b.get(path);
@@ -437,8 +439,8 @@ class StatsPagesIT {
       assertThat(b.get("/api/v1/stats/summary?year=" + YEAR).statusCode()).isEqualTo(401);
       assertThat(b.get("/api/v1/stats/report/" + YEAR + ".pdf").statusCode()).isEqualTo(401);
     }
-    Browserless official = new Browserless();
-    official.signIn(usernames.get("OFFICIAL"));
+    Browserless official = new Browserless(base);
+    official.signIn(usernames.get("OFFICIAL"), "/tableau-de-bord");
     var pdf = official.get("/tableau-de-bord/rapport/" + YEAR + ".pdf");
     assertThat(pdf.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("application/pdf");
@@ -450,17 +452,17 @@ class StatsPagesIT {
   @Test
   void theSessionFollowsTheTokensRulesAndRefusesForgedForms() throws Exception {
     String username = usernames.get("COORDINATOR");
-    Browserless b = new Browserless();
-    b.signIn(username);
+    Browserless b = new Browserless(base);
+    b.signIn(username, "/tableau-de-bord");
     // A forged sign-out: right cookie, right token, another site's Origin.
-    String token = b.formToken();
+    String token = b.formToken("/tableau-de-bord");
     var forged = b.post("/deconnexion", "jeton=" + token, "https://attaquant.example");
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(b.get("/tableau-de-bord").statusCode()).isEqualTo(200);
     // Without the token.
     assertThat(b.post("/deconnexion", "jeton=x", null).statusCode()).isEqualTo(403);
     // Another site's form posting good credentials and a good token to /connexion.
-    Browserless other = new Browserless();
+    Browserless other = new Browserless(base);
     other.get("/connexion");
     Matcher nonce = Pattern.compile("name=\"jeton\" value=\"([^\"]+)\"").matcher(other.lastPage);
     assertThat(nonce.find()).isTrue();
@@ -483,16 +485,18 @@ class StatsPagesIT {
     assertThat(renewed.statusCode()).isEqualTo(303);
     assertThat(b.cookies.get("vigie_renouvellement")).isNotEqualTo(oldRefresh);
     assertThat(b.get("/tableau-de-bord").statusCode()).isEqualTo(200);
-    Browserless thief = new Browserless();
+    Browserless thief = new Browserless(base);
     thief.cookies.put("vigie_renouvellement", oldRefresh);
     assertThat(thief.get("/connexion").statusCode()).isEqualTo(200);
     assertThat(b.get("/tableau-de-bord").statusCode()).as("reuse ended the session").isEqualTo(303);
     // Signing out ends every session: the API's bearer token of the same user too.
-    b = new Browserless();
-    b.signIn(username);
+    b = new Browserless(base);
+    b.signIn(username, "/tableau-de-bord");
     String bearer = Staff.login(client, username, Staff.PASSWORD);
-    assertThat(b.post("/deconnexion", "jeton=" + b.formToken(), base).statusCode()).isEqualTo(303);
-    assertThat(b.cookies.get("vigie_session")).isEmpty();
+    assertThat(
+            b.post("/deconnexion", "jeton=" + b.formToken("/tableau-de-bord"), base).statusCode())
+        .isEqualTo(303);
+    assertThat(b.cookies).as("the session cookie is cleared").doesNotContainKey("vigie_session");
     var api =
         java.net.http.HttpClient.newHttpClient()
             .send(
@@ -504,7 +508,7 @@ class StatsPagesIT {
     assertThat(api.statusCode()).isEqualTo(401);
 
     // In the browser: another site's forms reach Vigie without the SameSite=Strict cookies.
-    try (BrowserContext context = newContext()) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/connexion");
       signIn(page, usernames.get("OFFICIAL"));
@@ -542,21 +546,6 @@ class StatsPagesIT {
           .hasText("Vous êtes déconnecté, sur tous vos appareils.");
       assertThat(chromium.violations(page)).as("axe on the sign-in page").isEmpty();
     }
-  }
-
-  private BrowserContext newContext() {
-    return chromium
-        .browser()
-        .newContext(
-            new com.microsoft.playwright.Browser.NewContextOptions()
-                .setLocale("fr-FR")
-                .setViewportSize(1280, 900));
-  }
-
-  private static void signIn(Page page, String username) {
-    page.getByLabel("Identifiant").fill(username);
-    page.getByLabel("Mot de passe").fill(Staff.PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter")).click();
   }
 
   private static Locator section(Page page, String heading) {
@@ -811,87 +800,5 @@ class StatsPagesIT {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> list(Map<String, Object> answer, String field) {
     return (List<Map<String, Object>>) answer.get(field);
-  }
-
-  /** A client that keeps cookies by hand and follows no redirect: what the server decides. */
-  final class Browserless {
-    final Map<String, String> cookies = new LinkedHashMap<>();
-    final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    String lastPage = "";
-
-    java.net.http.HttpResponse<String> get(String path) throws Exception {
-      return send(java.net.http.HttpRequest.newBuilder(URI.create(base + path)).GET());
-    }
-
-    java.net.http.HttpResponse<String> post(String path, String form, String origin)
-        throws Exception {
-      var builder =
-          java.net.http.HttpRequest.newBuilder(URI.create(base + path))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
-      if (origin != null) {
-        builder.header("Origin", origin);
-      }
-      return send(builder);
-    }
-
-    void signIn(String username) throws Exception {
-      get("/connexion");
-      Matcher token = Pattern.compile("name=\"jeton\" value=\"([^\"]+)\"").matcher(lastPage);
-      assertThat(token.find()).isTrue();
-      var answer =
-          post(
-              "/connexion",
-              "jeton="
-                  + token.group(1)
-                  + "&retour=%2Ftableau-de-bord&identifiant="
-                  + username
-                  + "&motDePasse="
-                  + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8),
-              null);
-      assertThat(answer.statusCode()).as(lastPage).isEqualTo(303);
-      assertThat(cookies).containsKey("vigie_session");
-    }
-
-    /** The sign-out form's token, read from a page. */
-    String formToken() throws Exception {
-      get("/tableau-de-bord");
-      Matcher token =
-          Pattern.compile(
-                  "action=\"/deconnexion\"><input type=\"hidden\" name=\"jeton\""
-                      + " value=\"([^\"]+)\"")
-              .matcher(lastPage);
-      assertThat(token.find()).as(lastPage).isTrue();
-      return token.group(1);
-    }
-
-    private java.net.http.HttpResponse<String> send(java.net.http.HttpRequest.Builder builder)
-        throws Exception {
-      if (!cookies.isEmpty()) {
-        StringBuilder header = new StringBuilder();
-        cookies.forEach(
-            (k, v) ->
-                header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
-        builder.header("Cookie", header.toString());
-      }
-      var answer = http.send(builder.build(), BodyHandlers.ofString());
-      for (String set : answer.headers().allValues("Set-Cookie")) {
-        String pair = set.split(";", 2)[0];
-        int eq = pair.indexOf('=');
-        String name = pair.substring(0, eq);
-        String value = pair.substring(eq + 1);
-        if (value.isEmpty() || set.contains("Max-Age=0")) {
-          cookies.put(name, "");
-          cookies.remove(name);
-          if (name.equals("vigie_session")) {
-            cookies.put(name, "");
-          }
-        } else {
-          cookies.put(name, value);
-        }
-      }
-      lastPage = answer.body();
-      return answer;
-    }
   }
 }

@@ -71,6 +71,24 @@ public final class Chromium implements AutoCloseable {
     return browser;
   }
 
+  /** A new browser context as a French user sees the pages, {@code width} px wide. */
+  public com.microsoft.playwright.BrowserContext context(int width) {
+    return browser.newContext(
+        new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900));
+  }
+
+  /** Fills the sign-in page /connexion as staff member {@code username} (the tests' password). */
+  public static void signIn(com.microsoft.playwright.Page page, String username) {
+    page.getByLabel("Identifiant").fill(username);
+    page.getByLabel("Mot de passe").fill(Staff.PASSWORD);
+    page.getByRole(
+            com.microsoft.playwright.options.AriaRole.BUTTON,
+            new com.microsoft.playwright.Page.GetByRoleOptions()
+                .setName("Se connecter")
+                .setExact(true))
+        .click();
+  }
+
   /**
    * Records every request of {@code context} that goes anywhere but {@code origin} (the test
    * server's {@code scheme://host:port}); {@code data:} URLs load nothing. The list stays empty

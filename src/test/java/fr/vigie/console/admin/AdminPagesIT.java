@@ -1,6 +1,7 @@
 package fr.vigie.console.admin;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.vigie.testing.Chromium.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
@@ -87,7 +88,7 @@ class AdminPagesIT {
                 .label("EXPERTCYBER", today.plusYears(1).toString())
                 .request(),
             "test");
-    try (BrowserContext context = newContext()) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/console/prestataires");
       assertThat(page).hasURL(Pattern.compile("/connexion\\?retour="));
@@ -163,7 +164,7 @@ class AdminPagesIT {
             "/console/marches",
             "/console/utilisateurs",
             "/console/journal");
-    try (BrowserContext anonymous = newContext()) {
+    try (BrowserContext anonymous = chromium.context(1280)) {
       for (String path : paths) {
         var answer =
             anonymous.request().get(base + path, RequestOptions.create().setMaxRedirects(0));
@@ -172,7 +173,7 @@ class AdminPagesIT {
       }
     }
     for (var role : expected.entrySet()) {
-      try (BrowserContext context = newContext()) {
+      try (BrowserContext context = chromium.context(1280)) {
         Page page = context.newPage();
         page.navigate(base + "/connexion");
         signIn(page, usernames.get(role.getKey()));
@@ -213,7 +214,7 @@ class AdminPagesIT {
   @Test
   void anAdministratorCreatesAnAccountAndSeesTheAuditChainIntact() throws Exception {
     String username = "nouvel.analyste." + UUID.randomUUID().toString().substring(0, 6);
-    try (BrowserContext context = newContext()) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/console/utilisateurs");
       signIn(page, usernames.get("ADMIN"));
@@ -252,7 +253,7 @@ class AdminPagesIT {
       assertThat(chromium.violations(page)).as("axe on the audit page").isEmpty();
     }
     // The new account signs in with the password the administrator chose.
-    try (BrowserContext context = newContext()) {
+    try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
       page.navigate(base + "/console/prestataires");
       page.getByLabel("Identifiant").fill(username);
@@ -260,20 +261,5 @@ class AdminPagesIT {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter")).click();
       assertThat(page).hasURL(Pattern.compile("/console/prestataires$"));
     }
-  }
-
-  private BrowserContext newContext() {
-    return chromium
-        .browser()
-        .newContext(
-            new com.microsoft.playwright.Browser.NewContextOptions()
-                .setLocale("fr-FR")
-                .setViewportSize(1280, 900));
-  }
-
-  private static void signIn(Page page, String username) {
-    page.getByLabel("Identifiant").fill(username);
-    page.getByLabel("Mot de passe").fill(Staff.PASSWORD);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter")).click();
   }
 }
