@@ -2,7 +2,7 @@
 # The console's pages at N tickets (issue 18): server time of the queue page (/console, default
 # and filtered), its live list (/console/file) and the ticket page (/console/tickets/{reference}),
 # signed in as an administrator with the browser session cookie the pages use.
-#   - loads N synthetic tickets (default 1,000,000) with ops/bench/load-synthetic.sql, the loader
+#   - loads N synthetic tickets (default 1,000,000) with src/main/resources/fr/vigie/demo/synthetic-tickets.sql, the loader
 #     of ops/bench/run.sh, and waits for the audit sealer to chain the load's entries (a desk at
 #     rest), as run.sh does;
 #   - per page: 50 requests to warm up, then R (default 500) one after the other; server time is
@@ -21,8 +21,7 @@ chmod 755 "$WORK" # PostgreSQL runs as nobody when this runs as root
 PORT=18082
 URL=http://127.0.0.1:$PORT
 RESULTS=$WORK/results.txt
-log() { echo "== $*" >&2; }
-out() { echo "$*" | tee -a "$RESULTS"; }
+source ops/bench/lib.sh # log, out, start_vigie, psql_vigie
 
 if ! command -v psql >/dev/null || ! command -v python3 >/dev/null; then
   log "installing postgresql-client, python3"
@@ -37,19 +36,8 @@ cp target/vigie.jar "$WORK/vigie.jar"
 DATA=${VIGIE_BENCH_DATA:-$WORK/data}
 mkdir -p "$DATA"
 chmod 755 "$DATA"
-env VIGIE_DATA_DIR="$DATA" VIGIE_BOOTSTRAP_ADMIN_PASSWORD=bench-password-2026 \
-  VIGIE_RATE_LIMIT_ENABLED=false MICRONAUT_SERVER_PORT=$PORT \
-  java ${VIGIE_BENCH_JAVA_OPTS:-} -jar "$WORK/vigie.jar" >>"$WORK/vigie.log" 2>&1 &
-VIGIE_PID=$!
+VIGIE_JAR="$WORK/vigie.jar" start_vigie "$DATA"
 trap 'kill "$VIGIE_PID" 2>/dev/null || true' EXIT
-until curl -sf "$URL/health" >/dev/null; do
-  kill -0 "$VIGIE_PID" 2>/dev/null || { tail -20 "$WORK/vigie.log"; exit 1; }
-  sleep 0.2
-done
-psql_vigie() {
-  PGPASSWORD=$(cat "$DATA/pg-password") psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/pg/postmaster.pid")" \
-    -U vigie -d vigie -qAt "$@"
-}
 
 out "# Vigie console pages $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$(cat "$DATA/loaded-console" 2>/dev/null)" = "$N" ]; then
@@ -57,7 +45,7 @@ if [ "$(cat "$DATA/loaded-console" 2>/dev/null)" = "$N" ]; then
 else
   log "loading $N synthetic tickets"
   t0=$(date +%s)
-  psql_vigie -v n="$N" -f ops/bench/load-synthetic.sql >/dev/null
+  psql_vigie -v n="$N" -f src/main/resources/fr/vigie/demo/synthetic-tickets.sql >/dev/null
   echo "$N" >"$DATA/loaded-console"
   out "loaded $N tickets in $(( $(date +%s) - t0 )) s"
 fi

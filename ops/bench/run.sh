@@ -17,8 +17,7 @@ chmod 755 "$WORK" # PostgreSQL runs as nobody when this runs as root
 PORT=18080
 URL=http://127.0.0.1:$PORT
 RESULTS=$WORK/results.txt
-log() { echo "== $*" >&2; }
-out() { echo "$*" | tee -a "$RESULTS"; }
+source ops/bench/lib.sh # log, out, start_vigie, stop_vigie, psql_vigie
 
 need() {
   if ! command -v wrk >/dev/null || ! command -v python3 >/dev/null || ! command -v psql >/dev/null; then
@@ -33,24 +32,6 @@ need() {
   fi
 }
 
-# Every load generator runs from this one address: rate limits off (they would answer 429).
-start_vigie() { # data dir, extra env...
-  local data=$1; shift
-  env VIGIE_DATA_DIR="$data" VIGIE_BOOTSTRAP_ADMIN_PASSWORD=bench-password-2026 \
-    VIGIE_RATE_LIMIT_ENABLED=false MICRONAUT_SERVER_PORT=$PORT "$@" java ${VIGIE_BENCH_JAVA_OPTS:-} -jar target/vigie.jar >>"$WORK/vigie.log" 2>&1 &
-  VIGIE_PID=$!
-  local t0; t0=$(date +%s.%N)
-  until curl -sf "$URL/health" >/dev/null; do
-    kill -0 "$VIGIE_PID" 2>/dev/null || { tail -20 "$WORK/vigie.log"; exit 1; }
-    sleep 0.1
-  done
-  STARTUP=$(echo "$(date +%s.%N) - $t0" | bc)
-}
-stop_vigie() { kill "$VIGIE_PID"; wait "$VIGIE_PID" 2>/dev/null || true; }
-psql_vigie() {
-  PGPASSWORD=$(cat "$DATA/pg-password") psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/pg/postmaster.pid")" \
-    -U vigie -d vigie -qAt "$@"
-}
 rss() { awk '/VmRSS|VmHWM/ {printf "%s %d MB  ", $1, $2/1024}' /proc/"$VIGIE_PID"/status; }
 heap() { jcmd "$VIGIE_PID" GC.heap_info | awk '/total/ {print "heap:", $0; exit}'; }
 cpu_of() { awk '{print $14+$15}' /proc/"$1"/stat; }

@@ -25,8 +25,7 @@ PORT=18081
 URL=http://127.0.0.1:$PORT
 YEAR=$(( $(date -u +%Y) - 1 ))
 RESULTS=$WORK/results.txt
-log() { echo "== $*" >&2; }
-out() { echo "$*" | tee -a "$RESULTS"; }
+source ops/bench/lib.sh # log, out, start_vigie, psql_vigie
 
 if ! command -v psql >/dev/null || ! command -v pgbench >/dev/null; then
   log "installing postgresql-client"
@@ -38,19 +37,8 @@ log "building"
 DATA=${VIGIE_BENCH_DATA:-$WORK/data}
 mkdir -p "$DATA"
 chmod 755 "$DATA"
-env VIGIE_DATA_DIR="$DATA" VIGIE_BOOTSTRAP_ADMIN_PASSWORD=bench-password-2026 \
-  VIGIE_RATE_LIMIT_ENABLED=false MICRONAUT_SERVER_PORT=$PORT \
-  java ${VIGIE_BENCH_JAVA_OPTS:-} -jar target/vigie.jar >>"$WORK/vigie.log" 2>&1 &
-VIGIE_PID=$!
+start_vigie "$DATA"
 trap 'kill "$VIGIE_PID" 2>/dev/null || true' EXIT
-until curl -sf "$URL/health" >/dev/null; do
-  kill -0 "$VIGIE_PID" 2>/dev/null || { tail -20 "$WORK/vigie.log"; exit 1; }
-  sleep 0.2
-done
-psql_vigie() {
-  PGPASSWORD=$(cat "$DATA/pg-password") psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/pg/postmaster.pid")" \
-    -U vigie -d vigie -qAt "$@"
-}
 
 out "# Vigie statistics benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
