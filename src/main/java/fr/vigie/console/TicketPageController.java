@@ -31,9 +31,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -124,10 +122,10 @@ final class TicketPageController {
         body,
         "status",
         (form, version) -> {
-          TicketStatus to = enumValue(TicketStatus.class, one(form, "statut"), "to");
-          Outcome outcome = enumValue(Outcome.class, one(form, "issue"), "outcome");
-          String prevented = one(form, "evite");
-          String reason = one(form, "motif");
+          TicketStatus to = enumValue(TicketStatus.class, StaffPages.one(form, "statut"), "to");
+          Outcome outcome = enumValue(Outcome.class, StaffPages.one(form, "issue"), "outcome");
+          String prevented = StaffPages.one(form, "evite");
+          String reason = StaffPages.one(form, "motif");
           return tickets.transition(
               reference,
               new TransitionRequest(
@@ -158,7 +156,7 @@ final class TicketPageController {
           String summary = text(form, "resume", "summary", errors);
           java.time.Instant at = null;
           try {
-            String typed = one(form, "date");
+            String typed = StaffPages.one(form, "date");
             at = LocalDateTime.parse(typed == null ? "" : typed).atZone(views.zone()).toInstant();
             if (at.isAfter(views.now().plusSeconds(300))) {
               errors.add(new FieldError("at", "in the future"));
@@ -214,7 +212,7 @@ final class TicketPageController {
         body,
         "referral",
         (form, version) -> {
-          String chosen = one(form, "prestataire");
+          String chosen = StaffPages.one(form, "prestataire");
           if (chosen == null || !chosen.matches("[0-9]{1,18}")) {
             throw ProblemException.invalid(List.of(new FieldError("providerId", "required")));
           }
@@ -239,12 +237,12 @@ final class TicketPageController {
     if (refused.isPresent()) {
       return refused.get();
     }
-    Map<String, List<String>> form = parse(body);
-    if (!sessions.formAccepted(request, who, one(form, BrowserSessions.FIELD))) {
+    Map<String, List<String>> form = StaffPages.form(body);
+    if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
       return staff.forbidden(
           who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
     }
-    String typed = one(form, "version");
+    String typed = StaffPages.one(form, "version");
     Integer version = typed != null && typed.matches("[0-9]{1,9}") ? Integer.valueOf(typed) : null;
     if (version == null) {
       return page(who, reference, HttpStatus.UNPROCESSABLE_ENTITY, null, generic(), false, false);
@@ -326,7 +324,7 @@ final class TicketPageController {
 
   private static String text(
       Map<String, List<String>> form, String name, String field, List<FieldError> errors) {
-    String value = one(form, name);
+    String value = StaffPages.one(form, name);
     String text = value == null ? "" : value.strip();
     String problem = text.isEmpty() ? "is required" : Texts.problem(text, MAX_TEXT, true);
     if (problem != null) {
@@ -344,14 +342,5 @@ final class TicketPageController {
     } catch (IllegalArgumentException e) {
       throw ProblemException.invalid(List.of(new FieldError(field, "unknown value")));
     }
-  }
-
-  static Map<String, List<String>> parse(byte[] body) {
-    return new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false).parameters();
-  }
-
-  static String one(Map<String, List<String>> form, String name) {
-    List<String> values = form.get(name);
-    return values == null || values.size() != 1 ? null : values.get(0);
   }
 }

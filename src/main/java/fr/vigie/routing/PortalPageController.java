@@ -28,9 +28,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,13 +130,12 @@ public final class PortalPageController {
     if (refused.isPresent()) {
       return refused.get();
     }
-    Map<String, List<String>> form =
-        new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false).parameters();
-    if (!sessions.formAccepted(request, who, one(form, BrowserSessions.FIELD))) {
+    Map<String, List<String>> form = StaffPages.form(body);
+    if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
       return staff.forbidden(
           who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
     }
-    String note = one(form, "note");
+    String note = StaffPages.one(form, "note");
     note = note == null || note.isBlank() ? null : note;
     String done;
     try {
@@ -149,7 +146,8 @@ public final class PortalPageController {
         case "refuser" -> referrals.decline(referral, provider, who.getName(), note);
         case "contact" -> referrals.engaged(referral, provider, who.getName(), note);
         case "terminer" ->
-            referrals.complete(referral, provider, who.getName(), note, one(form, "issue"));
+            referrals.complete(
+                referral, provider, who.getName(), note, StaffPages.one(form, "issue"));
         default -> throw ProblemException.notFound("Referral");
       }
       done =
@@ -283,10 +281,5 @@ public final class PortalPageController {
 
   private String dateTime(Instant at) {
     return at == null ? "" : Messages.dateTime(at.atZone(csirt.zone()));
-  }
-
-  private static String one(Map<String, List<String>> form, String name) {
-    List<String> values = form.get(name);
-    return values == null || values.size() != 1 ? null : values.get(0);
   }
 }

@@ -27,9 +27,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -115,9 +113,8 @@ public final class ProviderPageController {
     if (refused.isPresent()) {
       return refused.get();
     }
-    Map<String, List<String>> form =
-        new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false).parameters();
-    if (!sessions.formAccepted(request, who, one(form, BrowserSessions.FIELD))) {
+    Map<String, List<String>> form = StaffPages.form(body);
+    if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
       return staff.forbidden(
           who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
     }
@@ -134,7 +131,7 @@ public final class ProviderPageController {
             "horaires",
             "courriel",
             "astreinte")) {
-      String value = one(form, key);
+      String value = StaffPages.one(form, key);
       typed.put(key, value == null ? "" : value);
     }
     List<String> victimTypes = form.getOrDefault("victimes", List.of());
@@ -303,10 +300,5 @@ public final class ProviderPageController {
       return List.of();
     }
     return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String one(Map<String, List<String>> form, String name) {
-    List<String> values = form.get(name);
-    return values == null || values.size() != 1 ? null : values.get(0);
   }
 }

@@ -19,9 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -75,14 +73,14 @@ public final class SignInController {
   @Post("/connexion")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   MutableHttpResponse<?> signIn(HttpRequest<?> request, @Body byte[] body) {
-    Map<String, List<String>> form = parse(body);
-    String back = local(one(form, "retour"));
-    if (!sessions.signInAccepted(request, one(form, BrowserSessions.FIELD))) {
+    Map<String, List<String>> form = StaffPages.form(body);
+    String back = local(StaffPages.one(form, "retour"));
+    if (!sessions.signInAccepted(request, StaffPages.one(form, BrowserSessions.FIELD))) {
       return staff.forbidden(
           null, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
     }
-    String username = one(form, "identifiant");
-    String password = one(form, "motDePasse");
+    String username = StaffPages.one(form, "identifiant");
+    String password = StaffPages.one(form, "motDePasse");
     if (username == null || username.isBlank() || password == null || password.isEmpty()) {
       return form(
           HttpStatus.OK,
@@ -113,7 +111,8 @@ public final class SignInController {
   MutableHttpResponse<?> signOut(
       HttpRequest<?> request, @Nullable Authentication who, @Body byte[] body) {
     if (who == null
-        || !sessions.formAccepted(request, who, one(parse(body), BrowserSessions.FIELD))) {
+        || !sessions.formAccepted(
+            request, who, StaffPages.one(StaffPages.form(body), BrowserSessions.FIELD))) {
       return staff.forbidden(
           who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
     }
@@ -155,14 +154,5 @@ public final class SignInController {
       return DEFAULT;
     }
     return back;
-  }
-
-  static Map<String, List<String>> parse(byte[] body) {
-    return new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false).parameters();
-  }
-
-  static String one(Map<String, List<String>> form, String name) {
-    List<String> values = form.get(name);
-    return values == null || values.size() != 1 ? null : values.get(0);
   }
 }

@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,4 +74,17 @@ public final class StaffPages {
 
   /** The refusal page's model. */
   public record Refused(Chrome chrome, @Nullable StaffChrome staff, String why) {}
+
+  /** A staff page's posted form ({@code application/x-www-form-urlencoded}), by field name. */
+  public static Map<String, List<String>> form(byte[] body) {
+    return new io.netty.handler.codec.http.QueryStringDecoder(
+            new String(body, java.nio.charset.StandardCharsets.UTF_8), false)
+        .parameters();
+  }
+
+  /** The field's value when it was sent exactly once, else null. */
+  public static String one(Map<String, List<String>> form, String name) {
+    List<String> values = form.get(name);
+    return values == null || values.size() != 1 ? null : values.get(0);
+  }
 }

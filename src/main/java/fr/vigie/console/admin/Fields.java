@@ -3,8 +3,6 @@ package fr.vigie.console.admin;
 import fr.vigie.http.ProblemException;
 import fr.vigie.web.Messages;
 import io.micronaut.core.annotation.Nullable;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -35,8 +33,7 @@ public final class Fields {
   public record Error(String field, String text) {}
 
   static Fields parse(byte[] body) {
-    return new Fields(
-        new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false).parameters());
+    return new Fields(fr.vigie.web.StaffPages.form(body));
   }
 
   @Nullable
