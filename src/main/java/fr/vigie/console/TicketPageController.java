@@ -1,6 +1,7 @@
 package fr.vigie.console;
 
 import fr.vigie.audit.Audit;
+import fr.vigie.clocks.ClockFilings;
 import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
 import fr.vigie.http.Texts;
@@ -8,10 +9,13 @@ import fr.vigie.routing.Referrals;
 import fr.vigie.security.BrowserSessions;
 import fr.vigie.tickets.Activity;
 import fr.vigie.tickets.Outcome;
+import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.TicketStatus;
 import fr.vigie.tickets.Tickets;
 import fr.vigie.tickets.TransitionRequest;
+import fr.vigie.triage.TriageChanges;
 import fr.vigie.web.StaffPages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -50,8 +54,6 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TicketPageController {
 
-  static final int MAX_TEXT = 10_000;
-
   private final StaffPages staff;
   private final Tickets tickets;
   private final Activity activity;
@@ -59,6 +61,8 @@ final class TicketPageController {
   private final BrowserSessions sessions;
   private final TicketPages views;
   private final Audit audit;
+  private final TriageChanges triage;
+  private final ClockFilings filings;
 
   TicketPageController(
       StaffPages staff,
@@ -67,7 +71,9 @@ final class TicketPageController {
       Referrals referrals,
       BrowserSessions sessions,
       TicketPages views,
-      Audit audit) {
+      Audit audit,
+      TriageChanges triage,
+      ClockFilings filings) {
     this.staff = staff;
     this.tickets = tickets;
     this.activity = activity;
@@ -75,6 +81,8 @@ final class TicketPageController {
     this.sessions = sessions;
     this.views = views;
     this.audit = audit;
+    this.triage = triage;
+    this.filings = filings;
   }
 
   @Get
@@ -221,6 +229,203 @@ final class TicketPageController {
         });
   }
 
+  @Post("/affecter")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> assign(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "reassigned",
+        (form, version) -> {
+          String to = StaffPages.one(form, "analyste");
+          return tickets.assign(
+              reference, to == null || to.isBlank() ? null : to, version, who.getName());
+        });
+  }
+
+  @Post("/note")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> note(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "note",
+        (form, version) ->
+            activity
+                .note(
+                    reference,
+                    who.getName(),
+                    StaffPages.one(form, "note"),
+                    StaffPages.one(form, "tlp"))
+                .isPresent());
+  }
+
+  @Post("/tri")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> triage(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "triage",
+        (form, version) -> {
+          Severity severity =
+              enumValue(Severity.class, StaffPages.one(form, "gravite"), "severity");
+          TicketKind kind = enumValue(TicketKind.class, StaffPages.one(form, "type"), "kind");
+          String rsit = StaffPages.one(form, "rsit");
+          String rsitClass = null;
+          String rsitType = null;
+          if (rsit != null && !rsit.isBlank()) {
+            int slash = rsit.indexOf('/');
+            if (slash < 1) {
+              throw ProblemException.invalid(List.of(new FieldError("rsitType", "unknown value")));
+            }
+            rsitClass = rsit.substring(0, slash);
+            rsitType = rsit.substring(slash + 1);
+          }
+          return triage
+              .override(
+                  reference,
+                  severity,
+                  rsitClass,
+                  rsitType,
+                  kind,
+                  StaffPages.one(form, "motif"),
+                  version,
+                  who.getName())
+              .isPresent();
+        });
+  }
+
+  @Post("/promotion")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> promote(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "promoted",
+        (form, version) ->
+            triage
+                .promote(reference, StaffPages.one(form, "motif"), version, who.getName())
+                .isPresent());
+  }
+
+  @Post("/fusion")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> merge(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "merged",
+        (form, version) -> {
+          String into = StaffPages.one(form, "dans");
+          into = into == null ? "" : into.strip().toUpperCase(java.util.Locale.ROOT);
+          if (!into.matches("[A-Z0-9-]{1,40}")) {
+            throw ProblemException.invalid(List.of(new FieldError("into", "no such ticket")));
+          }
+          return tickets.merge(
+              reference,
+              into,
+              "oui".equals(StaffPages.one(form, "victimes")),
+              version,
+              who.getName());
+        },
+        form -> StaffPages.one(form, "dans").strip().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  @Post("/echeances/{code}/faite")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> filed(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @PathVariable String code,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "filed",
+        (form, version) -> {
+          java.time.Instant at = null;
+          String typed = StaffPages.one(form, "date");
+          if (typed != null && !typed.isBlank()) {
+            try {
+              at = LocalDateTime.parse(typed).atZone(views.zone()).toInstant();
+            } catch (DateTimeParseException e) {
+              throw ProblemException.invalid(List.of(new FieldError("at", "not a date")));
+            }
+          }
+          filings.complete(
+              reference,
+              clockCode(code),
+              at,
+              StaffPages.one(form, "reference"),
+              StaffPages.one(form, "note"),
+              who.getName());
+          return true;
+        });
+  }
+
+  @Post("/echeances/{code}/sans-objet")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  MutableHttpResponse<?> notApplicable(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @PathVariable String reference,
+      @PathVariable String code,
+      @Body byte[] body) {
+    return act(
+        request,
+        who,
+        reference,
+        body,
+        "notapplicable",
+        (form, version) -> {
+          filings.notApplicable(
+              reference, clockCode(code), StaffPages.one(form, "motif"), who.getName());
+          return true;
+        });
+  }
+
+  /** A clock's code as the path carries it; anything else is no such clock. */
+  private static String clockCode(String code) {
+    if (!code.matches("[A-Z0-9_]{1,60}")) {
+      throw ProblemException.notFound("Clock");
+    }
+    return code;
+  }
+
   /** A form's work: true when done, false when there is no such ticket. */
   private interface Action {
     boolean run(Map<String, List<String>> form, Integer version);
@@ -233,6 +438,18 @@ final class TicketPageController {
       byte[] body,
       String done,
       Action action) {
+    return act(request, who, reference, body, done, action, form -> reference);
+  }
+
+  /** Runs a form's action; once done, shows {@code landing}'s ticket (e.g. the merge's target). */
+  private MutableHttpResponse<?> act(
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      String reference,
+      byte[] body,
+      String done,
+      Action action,
+      java.util.function.Function<Map<String, List<String>>, String> landing) {
     var refused = staff.refusal(request, who, ConsoleController.ROLES);
     if (refused.isPresent()) {
       return refused.get();
@@ -264,7 +481,11 @@ final class TicketPageController {
         errors.add(views.texts().get("console.error.lifecycle"));
       }
       for (FieldError f : e.errors()) {
-        String text = views.texts().say("console.error", f.field());
+        // A form's own wording first (« at » is a call's time or a filing's), then the common one.
+        String text = views.texts().say("console.error." + done, f.field());
+        if (text.equals(f.field())) {
+          text = views.texts().say("console.error", f.field());
+        }
         if (!errors.contains(text) && !text.equals(f.field()) && !f.field().equals("to")) {
           errors.add(text);
         }
@@ -280,7 +501,8 @@ final class TicketPageController {
         .pages()
         .secure(
             HttpResponse.seeOther(
-                URI.create("/console/tickets/" + reference + "?fait=" + done + "#resultat")),
+                URI.create(
+                    "/console/tickets/" + landing.apply(form) + "?fait=" + done + "#resultat")),
             false);
   }
 
@@ -316,6 +538,7 @@ final class TicketPageController {
             ticket.get(),
             activity.timeline(reference, 0, 200).orElse(List.of()),
             options.orElse(null),
+            tickets.assignees(),
             done == null ? null : views.texts().say("console.done", done),
             errors,
             conflict);
@@ -326,7 +549,7 @@ final class TicketPageController {
       Map<String, List<String>> form, String name, String field, List<FieldError> errors) {
     String value = StaffPages.one(form, name);
     String text = value == null ? "" : value.strip();
-    String problem = text.isEmpty() ? "is required" : Texts.problem(text, MAX_TEXT, true);
+    String problem = text.isEmpty() ? "is required" : Texts.problem(text, Activity.MAX_TEXT, true);
     if (problem != null) {
       errors.add(new FieldError(field, problem));
     }

@@ -1,14 +1,18 @@
 package fr.vigie.console;
 
 import fr.vigie.routing.ReferralOptions;
+import fr.vigie.tickets.Activity;
 import fr.vigie.tickets.ClockView;
 import fr.vigie.tickets.Incident;
 import fr.vigie.tickets.Lifecycle;
 import fr.vigie.tickets.Outcome;
+import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.TicketStatus;
 import fr.vigie.tickets.TimelineEvent;
 import fr.vigie.tickets.Victim;
+import fr.vigie.triage.RsitTaxonomy;
 import fr.vigie.web.Chrome;
 import fr.vigie.web.StaffChrome;
 import fr.vigie.web.StaffPages;
@@ -29,6 +33,13 @@ import java.util.Set;
 /** Builds the ticket page's view from the ticket, its timeline and its referral options. */
 @Singleton
 final class TicketPages {
+
+  /** States of a legal deadline that nothing more can be recorded against (DESIGN.md §7). */
+  /** Statuses after which a ticket's triage is no longer changed. */
+  private static final Set<TicketStatus> ENDED =
+      EnumSet.of(TicketStatus.CLOSED, TicketStatus.REJECTED, TicketStatus.MERGED);
+
+  private static final Set<String> SETTLED = Set.of("DONE", "NOT_APPLICABLE");
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
@@ -65,6 +76,7 @@ final class TicketPages {
       TicketDetail t,
       List<TimelineEvent> timeline,
       ReferralOptions options,
+      List<String> assignees,
       String done,
       List<String> errors,
       boolean conflict) {
@@ -115,6 +127,30 @@ final class TicketPages {
             .toList(),
         shortlist(options),
         LOCAL.format(texts.now().atZone(texts.zone()).truncatedTo(ChronoUnit.MINUTES)),
+        assignees.stream()
+            .filter(a -> !a.equals(t.assignee()))
+            .map(a -> new TicketView.Choice(a, a))
+            .toList(),
+        Activity.TLP.stream()
+            .map(l -> new TicketView.Choice(l, texts.say("console.tlp", l)))
+            .toList(),
+        java.util.Arrays.stream(Severity.values())
+            .map(v -> new TicketView.Choice(v.name(), v.name() + " — " + texts.say("severity", v)))
+            .toList(),
+        java.util.Arrays.stream(TicketKind.values())
+            .map(k -> new TicketView.Choice(k.name(), texts.say("console.kind", k)))
+            .toList(),
+        RsitTaxonomy.classes().stream()
+            .map(
+                c ->
+                    new TicketView.Group(
+                        texts.say("stats.rsitClass", c),
+                        RsitTaxonomy.types(c).stream()
+                            .map(type -> new TicketView.Choice(c + "/" + type, type))
+                            .toList()))
+            .toList(),
+        t.kind() == TicketKind.SIGNALEMENT && !ENDED.contains(t.status()),
+        Lifecycle.allowed(t.status(), null, null, texts.now()).contains(TicketStatus.MERGED),
         done,
         errors,
         conflict);
@@ -240,12 +276,14 @@ final class TicketPages {
                 name = texts.say("deadline", c.code());
               }
               boolean running = c.completedAt() == null && c.dueAt() != null;
+              boolean toSettle = c.kind().equals("REGULATORY") && !SETTLED.contains(c.state());
               return new TicketView.ClockLine(
                   name,
                   texts.say("console.clock.state", c.state()),
                   running ? texts.relative(c.dueAt()) : null,
                   c.dueAt() == null ? "—" : texts.dateTime(c.dueAt()),
-                  running && texts.overdue(c.dueAt()));
+                  running && texts.overdue(c.dueAt()),
+                  toSettle ? c.code() : null);
             })
         .toList();
   }
@@ -258,7 +296,10 @@ final class TicketPages {
                     texts.dateTime(e.at()),
                     e.actor() == null ? "" : e.actor(),
                     texts.say("console.event", e.type()),
-                    detail(e)))
+                    detail(e),
+                    e.type().equals("NOTE") && e.details() != null
+                        ? String.valueOf(e.details().getOrDefault("tlp", "AMBER"))
+                        : null))
         .toList();
   }
 
@@ -267,18 +308,77 @@ final class TicketPages {
     if (d == null) {
       return "";
     }
-    if (d.get("from") != null && d.get("to") != null) {
-      return texts.say("console.status", d.get("from"))
-          + " → "
-          + texts.say("console.status", d.get("to"))
-          + (d.get("reason") == null ? "" : " : " + d.get("reason"));
-    }
-    for (String key : List.of("text", "summary", "note", "reason", "assignee", "provider")) {
-      if (d.get(key) != null) {
-        return String.valueOf(d.get(key));
+    switch (e.type()) {
+      case "STATUS_CHANGED" -> {
+        return texts.say("console.status", d.get("from"))
+            + " → "
+            + texts.say("console.status", d.get("to"))
+            + (d.get("reason") == null ? "" : " : " + d.get("reason"));
+      }
+      case "TRIAGE_OVERRIDDEN" -> {
+        return triageChange(d);
+      }
+      case "CLOCK_COMPLETED" -> {
+        String name = texts.say("deadline", d.get("code"));
+        Object at = d.get("at");
+        String when =
+            at == null ? "" : ", déclaré le " + texts.dateTime(Instant.parse(String.valueOf(at)));
+        return name
+            + when
+            + (d.get("reference") == null ? "" : ", référence " + d.get("reference"))
+            + (d.get("note") == null ? "" : " : " + d.get("note"));
+      }
+      case "CLOCK_NOT_APPLICABLE" -> {
+        return texts.say("deadline", d.get("code")) + " : " + d.get("reason");
+      }
+      case "MERGED_INTO" -> {
+        return "dans " + d.get("into");
+      }
+      case "MERGED_FROM" -> {
+        return "doublon " + d.get("duplicate");
+      }
+      case "ASSIGNED" -> {
+        return d.get("assignee") == null ? "remis dans la file" : "à " + d.get("assignee");
+      }
+      default -> {
+        for (String key : List.of("text", "summary", "note", "reason", "provider")) {
+          if (d.get(key) != null) {
+            return String.valueOf(d.get(key));
+          }
+        }
+        return "";
       }
     }
-    return "";
+  }
+
+  /** « gravité P3 → P1 ; type Signalement → Incident : motif » from an override's details. */
+  private String triageChange(Map<String, Object> d) {
+    Map<?, ?> from = d.get("from") instanceof Map<?, ?> m ? m : Map.of();
+    Map<?, ?> to = d.get("to") instanceof Map<?, ?> m ? m : Map.of();
+    List<String> parts = new ArrayList<>();
+    if (!Objects.equals(from.get("severity"), to.get("severity"))) {
+      parts.add("gravité " + from.get("severity") + " → " + to.get("severity"));
+    }
+    if (!Objects.equals(from.get("kind"), to.get("kind"))) {
+      parts.add(
+          "type "
+              + texts.say("console.kind", from.get("kind"))
+              + " → "
+              + texts.say("console.kind", to.get("kind")));
+    }
+    if (!Objects.equals(from.get("rsitType"), to.get("rsitType"))
+        || !Objects.equals(from.get("rsitClass"), to.get("rsitClass"))) {
+      parts.add(
+          "classe RSIT "
+              + from.get("rsitClass")
+              + "/"
+              + from.get("rsitType")
+              + " → "
+              + to.get("rsitClass")
+              + "/"
+              + to.get("rsitType"));
+    }
+    return String.join(" ; ", parts) + (d.get("reason") == null ? "" : " : " + d.get("reason"));
   }
 
   private static void add(List<TicketView.Row> rows, String label, Object value) {

@@ -33,6 +33,13 @@ public record TicketView(
     List<Choice> outcomes,
     @Nullable Shortlist shortlist,
     String callAt,
+    List<Choice> assignees,
+    List<Choice> tlps,
+    List<Choice> severities,
+    List<Choice> kinds,
+    List<Group> rsitTypes,
+    boolean promotable,
+    boolean mergeable,
     @Nullable String done,
     List<String> errors,
     boolean conflict) {
@@ -41,14 +48,27 @@ public record TicketView(
 
   public record Orientation(String name, String reason, boolean urgent) {}
 
+  /**
+   * A clock's line; {@code code} is set on a legal deadline still to settle, which the page lets
+   * the analyst mark as filed or not applicable.
+   */
   public record ClockLine(
-      String name, String state, @Nullable String dueIn, String dueAt, boolean overdue) {}
+      String name,
+      String state,
+      @Nullable String dueIn,
+      String dueAt,
+      boolean overdue,
+      @Nullable String code) {}
 
-  public record Event(String at, String actor, String what, String detail) {}
+  /** A timeline line; {@code tlp} is a note's sharing level. */
+  public record Event(String at, String actor, String what, String detail, @Nullable String tlp) {}
 
   public record ReferralLine(String provider, String state, String proposedAt) {}
 
   public record Choice(String value, String label) {}
+
+  /** Choices under a heading ({@code <optgroup>}), e.g. the RSIT types of one class. */
+  public record Group(String label, List<Choice> choices) {}
 
   /** Who can take the ticket, with why, and who cannot, with why not (DESIGN.md §6). */
   public record Shortlist(

@@ -45,6 +45,35 @@ public final class Activity {
     this.listeners = listeners;
   }
 
+  /** The Traffic Light Protocol levels a note may carry (FIRST TLP 2.0), from open to closed. */
+  public static final List<String> TLP = List.of("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED");
+
+  /** Longest note, call summary or message (characters). */
+  public static final int MAX_TEXT = 10_000;
+
+  /**
+   * An analyst's internal note with its TLP ({@code AMBER} when not said), as {@code POST …/notes}
+   * and the ticket page write it: 422 naming {@code text} or {@code tlp} when refused. Empty when
+   * there is no such ticket.
+   */
+  public Optional<TimelineEvent> note(String reference, String actor, String text, String tlp) {
+    String level = tlp == null ? "AMBER" : tlp;
+    List<fr.vigie.http.Problem.FieldError> errors = new ArrayList<>();
+    String body = text == null ? "" : text.strip();
+    String problem =
+        body.isEmpty() ? "is required" : fr.vigie.http.Texts.problem(body, MAX_TEXT, true);
+    if (problem != null) {
+      errors.add(new fr.vigie.http.Problem.FieldError("text", problem));
+    }
+    if (!TLP.contains(level)) {
+      errors.add(new fr.vigie.http.Problem.FieldError("tlp", "expected one of " + TLP));
+    }
+    if (!errors.isEmpty()) {
+      throw fr.vigie.http.ProblemException.invalid(errors);
+    }
+    return record(reference, actor, "NOTE", "text", body, "tlp", level);
+  }
+
   /** Appends an event to the ticket (empty when there is no such ticket). */
   public Optional<TimelineEvent> record(
       String reference, String actor, String type, Object... details) {

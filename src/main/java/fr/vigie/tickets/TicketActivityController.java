@@ -23,16 +23,12 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
 
 /** Notes, calls, messages to the victim, assignment and the timeline of a ticket. */
 @Controller("/api/v1/tickets/{reference}")
 @Secured({"ANALYST", "COORDINATOR", "ADMIN"})
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TicketActivityController {
-
-  static final int MAX_TEXT = 10_000;
-  static final Set<String> TLP = Set.of("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED");
 
   private final Activity activity;
   private final Assignment assignment;
@@ -76,12 +72,7 @@ final class TicketActivityController {
   @Post("/notes")
   HttpResponse<TimelineEvent> note(
       @PathVariable String reference, @Body Note note, Authentication who) {
-    String text = text("text", note.text());
-    String tlp = note.tlp() == null ? "AMBER" : note.tlp();
-    if (!TLP.contains(tlp)) {
-      throw ProblemException.invalid(List.of(new FieldError("tlp", "expected one of " + TLP)));
-    }
-    return created(activity.record(reference, who.getName(), "NOTE", "text", text, "tlp", tlp));
+    return created(activity.note(reference, who.getName(), note.text(), note.tlp()));
   }
 
   @Post("/calls")
@@ -145,7 +136,7 @@ final class TicketActivityController {
 
   static String text(String field, String value) {
     String text = value == null ? "" : value.strip();
-    String problem = text.isEmpty() ? "is required" : Texts.problem(text, MAX_TEXT, true);
+    String problem = text.isEmpty() ? "is required" : Texts.problem(text, Activity.MAX_TEXT, true);
     if (problem != null) {
       throw ProblemException.invalid(List.of(new FieldError(field, problem)));
     }

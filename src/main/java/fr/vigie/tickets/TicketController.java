@@ -2,7 +2,6 @@ package fr.vigie.tickets;
 
 import fr.vigie.http.Page;
 import fr.vigie.http.ProblemException;
-import fr.vigie.tickets.internal.Merges;
 import fr.vigie.tickets.internal.Transitions;
 import fr.vigie.tickets.internal.Versions;
 import io.micronaut.core.annotation.Nullable;
@@ -29,14 +28,11 @@ final class TicketController {
 
   private final Tickets tickets;
   private final Transitions transitions;
-  private final Merges merges;
   private final fr.vigie.audit.Audit audit;
 
-  TicketController(
-      Tickets tickets, Transitions transitions, Merges merges, fr.vigie.audit.Audit audit) {
+  TicketController(Tickets tickets, Transitions transitions, fr.vigie.audit.Audit audit) {
     this.tickets = tickets;
     this.transitions = transitions;
-    this.merges = merges;
     this.audit = audit;
   }
 
@@ -120,7 +116,7 @@ final class TicketController {
       @Body MergeRequest request,
       @Nullable @Header("If-Match") String ifMatch,
       Authentication analyst) {
-    if (!merges.merge(
+    if (!tickets.merge(
         reference,
         request.into(),
         Boolean.TRUE.equals(request.confirmDifferentVictims()),

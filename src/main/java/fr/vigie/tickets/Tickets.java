@@ -22,6 +22,7 @@ public final class Tickets {
   private final fr.vigie.tickets.internal.Transitions transitions;
   private final List<RelatedTickets> links;
   private final fr.vigie.tickets.internal.Assignment assignment;
+  private final fr.vigie.tickets.internal.Merges merges;
 
   Tickets(
       TicketStore store,
@@ -29,13 +30,15 @@ public final class Tickets {
       CsirtSettings csirt,
       fr.vigie.tickets.internal.Transitions transitions,
       List<RelatedTickets> links,
-      fr.vigie.tickets.internal.Assignment assignment) {
+      fr.vigie.tickets.internal.Assignment assignment,
+      fr.vigie.tickets.internal.Merges merges) {
     this.store = store;
     this.database = database;
     this.csirt = csirt;
     this.transitions = transitions;
     this.links = List.copyOf(links);
     this.assignment = assignment;
+    this.merges = merges;
   }
 
   /**
@@ -146,6 +149,24 @@ public final class Tickets {
   /** Assigns the ticket as {@code POST …/assign} does (null gives it back); false if none. */
   public boolean assign(String reference, String assignee, Integer expectedVersion, String actor) {
     return assignment.assign(reference, assignee, expectedVersion, actor);
+  }
+
+  /** Who a ticket can be given to (enabled analysts, coordinators, administrators), by name. */
+  public List<String> assignees() {
+    return assignment.assignees(500);
+  }
+
+  /**
+   * Merges the duplicate {@code reference} into {@code into} as {@code POST …/merge} does (422 for
+   * two different victims unless confirmed, 412 for a stale version); false if either is missing.
+   */
+  public boolean merge(
+      String reference,
+      String into,
+      boolean confirmDifferentVictims,
+      Integer expectedVersion,
+      String actor) {
+    return merges.merge(reference, into, confirmDifferentVictims, expectedVersion, actor);
   }
 
   /**

@@ -1,14 +1,8 @@
 package fr.vigie.triage;
 
-import fr.vigie.geo.GeoDirectory;
-import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
-import fr.vigie.tickets.Classification;
 import fr.vigie.tickets.TicketDetail;
-import fr.vigie.tickets.TicketKind;
 import fr.vigie.tickets.Tickets;
-import fr.vigie.tickets.Victim;
-import fr.vigie.tickets.VictimType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -22,8 +16,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import java.time.Clock;
-import java.util.List;
 
 /**
  * {@code POST /api/v1/tickets/{reference}/promote}: a signalement turns out to be an incident. The
@@ -35,16 +27,10 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class PromotionController {
 
-  private final Tickets tickets;
-  private final TriageService triage;
-  private final GeoDirectory geo;
-  private final Clock clock;
+  private final TriageChanges changes;
 
-  PromotionController(Tickets tickets, TriageService triage, GeoDirectory geo, Clock clock) {
-    this.tickets = tickets;
-    this.triage = triage;
-    this.geo = geo;
-    this.clock = clock;
+  PromotionController(TriageChanges changes) {
+    this.changes = changes;
   }
 
   /** Why the signalement is an incident after all. */
@@ -58,29 +44,9 @@ final class PromotionController {
       @Body Request request,
       @Nullable @Header("If-Match") String ifMatch,
       Authentication analyst) {
-    String reason = request.reason() == null ? "" : request.reason().strip();
-    if (reason.length() < 3 || reason.length() > TriageOverrideController.MAX_REASON) {
-      throw ProblemException.invalid(List.of(new FieldError("reason", "say why, in a few words")));
-    }
-    TicketDetail ticket =
-        tickets.detail(reference).orElseThrow(() -> ProblemException.notFound("Ticket"));
-    Victim victim = ticket.victim();
-    Locality locality =
-        victim.type() == VictimType.EPCI && victim.siren() != null
-            ? geo.epciBySiren(victim.siren()).map(Locality::of).orElse(Locality.NONE)
-            : Locality.NONE;
-    Classification incident =
-        triage.classify(
-            victim, locality, ticket.incident(), ticket.receivedAt(), TicketKind.INCIDENT);
     TicketDetail promoted =
-        tickets
-            .promote(
-                reference,
-                incident,
-                reason,
-                analyst.getName(),
-                clock.instant(),
-                Tickets.ifMatch(ifMatch))
+        changes
+            .promote(reference, request.reason(), Tickets.ifMatch(ifMatch), analyst.getName())
             .orElseThrow(() -> ProblemException.notFound("Ticket"));
     return HttpResponse.ok(promoted).header(HttpHeaders.ETAG, Tickets.etag(promoted.version()));
   }

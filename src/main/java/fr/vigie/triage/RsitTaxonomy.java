@@ -65,6 +65,11 @@ public final class RsitTaxonomy {
     return TYPES.keySet();
   }
 
+  /** The types of an RSIT class in the taxonomy's order; empty for an unknown class. */
+  public static List<String> types(String rsitClass) {
+    return TYPES.getOrDefault(rsitClass, List.of());
+  }
+
   public static boolean isValid(String rsitClass, String rsitType) {
     return TYPES.getOrDefault(rsitClass, List.of()).contains(rsitType);
   }

@@ -461,6 +461,149 @@ class ConsolePagesIT {
   }
 
   @Test
+  void anAnalystKeepsNotesCorrectsTheTriageSettlesLegalDeadlinesAndMerges() throws Exception {
+    // The mairie of Plouzané, insured, personal data suspected: the CNIL's 72 h and the insurer's
+    // complaint deadline run; a second report of the same mairie is a duplicate.
+    String mairie = mairieReport();
+    String duplicate = mairieReport();
+    String phishing = post(ReportJson.phishing(NOW.get()).set("victim.name", "Crêperie Bleue"));
+    String analyst = usernames.get("ANALYST");
+    String coordinator = usernames.get("COORDINATOR");
+    try (BrowserContext context = chromium.context(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console/tickets/" + mairie);
+      signIn(page, analyst);
+      assertThat(heading(page)).hasText(mairie + " — Mairie de Plouzané");
+
+      // Given to a colleague, then taken back: the timeline says who and when.
+      page.getByLabel("Confier le ticket à").selectOption(coordinator);
+      button(page, "Affecter le ticket").click();
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("L'affectation du ticket est enregistrée.");
+      assertThat(page.getByText("Analyste : " + coordinator)).isVisible();
+      assertThat(timelineLine(page, "Affectation").first()).containsText("à " + coordinator);
+
+      // A note without text is refused, naming it; a RED note is kept with its TLP.
+      button(page, "Ajouter la note").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("Écrivez le texte de la note");
+      axe(page, "a note without text");
+      page.getByLabel("Texte de la note").fill("Le maire a payé une partie de la rançon.");
+      page.getByLabel("Diffusion de la note (TLP)").selectOption("RED");
+      button(page, "Ajouter la note").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("La note est ajoutée à l'historique.");
+      Locator note = timelineLine(page, "Note interne").first();
+      assertThat(note).containsText("TLP:RED");
+      assertThat(note).containsText("Le maire a payé une partie de la rançon.");
+      assertThat(timelineEvent(mairie, "NOTE").get("details").toString()).contains("tlp=RED");
+
+      // The triage corrected with a reason; without one nothing changes.
+      String computed = (String) ticket(mairie).get("severity");
+      String other = computed.equals("P2") ? "P3" : "P2";
+      page.getByLabel("Gravité retenue").selectOption(other);
+      button(page, "Corriger le tri").click();
+      assertThat(page.getByRole(AriaRole.ALERT))
+          .containsText("Indiquez la raison de la correction");
+      assertThat(ticket(mairie).get("severity")).isEqualTo(computed);
+      page.getByLabel("Gravité retenue").selectOption(other);
+      page.getByLabel("Classe et type RSIT").selectOption("malicious-code/infected-system");
+      page.getByLabel("Raison de la correction")
+          .fill("Rappel : la mairie fonctionne en mode dégradé.");
+      button(page, "Corriger le tri").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le tri est corrigé");
+      assertThat(page.locator(".ticket-head")).containsText(other);
+      Locator change = timelineLine(page, "Tri modifié").first();
+      assertThat(change).containsText("gravité " + computed + " → " + other);
+      assertThat(change).containsText("malicious-code/infected-system");
+      assertThat(ticket(mairie).get("severity")).isEqualTo(other);
+
+      // The CNIL notification: a filing in the future is refused; a real one settles it.
+      String cnil = "Notification à la CNIL (violation de données personnelles)";
+      page.getByText("Enregistrer : " + cnil).click();
+      String tomorrow =
+          DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+              .format(NOW.get().plus(java.time.Duration.ofDays(1)).atZone(PARIS));
+      page.getByLabel("Date du dépôt : " + cnil).fill(tomorrow);
+      button(page, "Dépôt fait : " + cnil).click();
+      assertThat(page.getByRole(AriaRole.ALERT))
+          .containsText("Indiquez la date et l'heure du dépôt");
+      assertThat(clockState(mairie, "GDPR_CNIL_72H")).isEqualTo("OPEN");
+      axe(page, "a filing in the future");
+      page.getByText("Enregistrer : " + cnil).click();
+      String anHourAgo =
+          DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+              .format(NOW.get().minus(java.time.Duration.ofMinutes(30)).atZone(PARIS));
+      page.getByLabel("Date du dépôt : " + cnil).fill(anHourAgo);
+      page.getByLabel("Référence du dépôt : " + cnil).fill("CNIL-2026-4242");
+      button(page, "Dépôt fait : " + cnil).click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le dépôt est enregistré");
+      assertThat(clockState(mairie, "GDPR_CNIL_72H")).isEqualTo("DONE");
+      assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(cnil)))
+          .containsText("fait");
+      assertThat(page.getByText("Enregistrer : " + cnil)).hasCount(0);
+      assertThat(timelineLine(page, "Dépôt légal enregistré").first())
+          .containsText("CNIL-2026-4242");
+
+      // The insurer's complaint: the victim is not insured after all.
+      String complaint = "Plainte pour être indemnisé par l'assurance cyber";
+      page.getByText("Enregistrer : " + complaint).click();
+      page.getByLabel("Pourquoi ce délai ne s'applique pas : " + complaint)
+          .fill("Contrat d'assurance résilié en 2025.");
+      button(page, "Ne s'applique pas : " + complaint).click();
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("Le délai légal est marqué comme ne s'appliquant pas.");
+      assertThat(clockState(mairie, "LOPMI_COMPLAINT_72H")).isEqualTo("NOT_APPLICABLE");
+      axe(page, "the ticket with its deadlines settled");
+
+      // A change made meanwhile: the correction is not written, the page says so.
+      client
+          .toBlocking()
+          .exchange(
+              HttpRequest.POST("/api/v1/tickets/" + mairie + "/assign", Map.of("assignee", analyst))
+                  .bearerAuth(analystToken));
+      page.getByLabel("Gravité retenue").selectOption(computed);
+      page.getByLabel("Raison de la correction").fill("Retour au tri calculé.");
+      button(page, "Corriger le tri").click();
+      assertThat(
+              page.getByRole(
+                  AriaRole.HEADING,
+                  new Page.GetByRoleOptions().setName("Ticket modifié entre-temps")))
+          .isVisible();
+      assertThat(ticket(mairie).get("severity")).isEqualTo(other);
+
+      // The duplicate goes into the first report; the page lands on the one kept.
+      page.navigate(base + "/console/tickets/" + duplicate);
+      page.getByLabel("Référence du ticket à conserver").fill(mairie.toLowerCase());
+      button(page, "Fusionner dans le ticket à conserver").click();
+      assertThat(heading(page)).hasText(mairie + " — Mairie de Plouzané");
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("Le doublon est fusionné dans ce ticket.");
+      assertThat(timelineLine(page, "Doublon fusionné ici").first()).containsText(duplicate);
+      assertThat(ticket(duplicate).get("status")).isEqualTo("MERGED");
+
+      // A different victim is merged only when the analyst confirms it.
+      page.navigate(base + "/console/tickets/" + phishing);
+      page.getByLabel("Référence du ticket à conserver").fill(mairie);
+      button(page, "Fusionner dans le ticket à conserver").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("victimes différentes");
+      assertThat(ticket(phishing).get("status")).isNotEqualTo("MERGED");
+      axe(page, "a merge of two different victims");
+
+      // The phishing signalement turns out to be an incident.
+      assertThat(page.locator(".ticket-head")).containsText("Signalement");
+      page.getByLabel("Pourquoi c'est un incident")
+          .fill("Le gérant a saisi ses identifiants bancaires.");
+      button(page, "Requalifier en incident").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("requalifié en incident");
+      assertThat(page.locator(".ticket-head")).containsText("Incident");
+      assertThat(ticket(phishing).get("kind")).isEqualTo("INCIDENT");
+      assertThat(page.getByLabel("Pourquoi c'est un incident")).hasCount(0);
+      axe(page, "a promoted signalement");
+      page.setViewportSize(768, 1000);
+      fits(page, "ticket forms at 768 px", 768);
+    }
+  }
+
+  @Test
   void everyPageAndFormAnswersEachRoleWhatItMay() throws Exception {
     String reference = report("Garage Le Bihan");
     Map<String, Browserless> signedIn = new LinkedHashMap<>();
@@ -601,6 +744,67 @@ class ConsolePagesIT {
                         .body()),
                 Map.class);
     return (String) answer.get("reference");
+  }
+
+  /** The insured mairie of Plouzané, reporting now; its reference. */
+  private String mairieReport() {
+    return post(ReportJson.mairie(NOW.get()).set("victim.cyberInsured", true));
+  }
+
+  private String post(ReportJson report) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answer =
+        client.toBlocking().retrieve(HttpRequest.POST("/api/v1/reports", report.body()), Map.class);
+    return (String) answer.get("reference");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> ticket(String reference) {
+    return client
+        .toBlocking()
+        .retrieve(
+            HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analystToken), Map.class);
+  }
+
+  private String clockState(String reference, String code) {
+    List<Map<String, Object>> clocks =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference + "/clocks")
+                    .bearerAuth(analystToken),
+                io.micronaut.core.type.Argument.listOf(
+                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+    return clocks.stream()
+        .filter(c -> code.equals(c.get("code")))
+        .map(c -> (String) c.get("state"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(reference + " has no clock " + code));
+  }
+
+  /** The newest timeline event of this type, as the API shows it. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> timelineEvent(String reference, String type) {
+    Map<String, Object> timeline =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference + "/timeline")
+                    .bearerAuth(analystToken),
+                Map.class);
+    List<Map<String, Object>> items = (List<Map<String, Object>>) timeline.get("items");
+    return items.stream()
+        .filter(e -> type.equals(e.get("type")))
+        .reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError(reference + " has no " + type));
+  }
+
+  /** The timeline's lines that say {@code what}, newest last as the page lists them. */
+  private static Locator timelineLine(Page page, String what) {
+    return page.getByRole(AriaRole.LISTITEM)
+        .filter(
+            new Locator.FilterOptions()
+                .setHas(page.locator("strong", new Page.LocatorOptions().setHasText(what))));
   }
 
   private int version(String reference) {

@@ -11,6 +11,10 @@ import java.util.List;
 @jakarta.inject.Singleton
 public final class Assignment {
 
+  /** Who may hold a ticket: an enabled account with one of these roles. */
+  private static final String ASSIGNABLE =
+      "enabled AND roles && ARRAY['ANALYST', 'COORDINATOR', 'ADMIN']";
+
   private final Database database;
   private final Clock clock;
 
@@ -32,8 +36,7 @@ public final class Assignment {
           if (assignee != null) {
             try (var s =
                 c.prepareStatement(
-                    "SELECT id FROM app_user WHERE username = ? AND enabled"
-                        + " AND roles && ARRAY['ANALYST', 'COORDINATOR', 'ADMIN']")) {
+                    "SELECT id FROM app_user WHERE username = ? AND " + ASSIGNABLE)) {
               s.setString(1, assignee);
               try (var rows = s.executeQuery()) {
                 if (!rows.next()) {
@@ -56,6 +59,27 @@ public final class Assignment {
           TimelineWriter.append(
               c, current.get().id(), clock.instant(), actor, "ASSIGNED", "assignee", assignee);
           return true;
+        });
+  }
+
+  /** The usernames a ticket can be given to, in alphabetical order (at most {@code limit}). */
+  public List<String> assignees(int limit) {
+    return database.read(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "SELECT username FROM app_user WHERE "
+                      + ASSIGNABLE
+                      + " ORDER BY username LIMIT ?")) {
+            s.setInt(1, limit);
+            List<String> names = new java.util.ArrayList<>();
+            try (var rows = s.executeQuery()) {
+              while (rows.next()) {
+                names.add(rows.getString(1));
+              }
+            }
+            return names;
+          }
         });
   }
 }
