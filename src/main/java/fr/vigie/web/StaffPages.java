@@ -75,11 +75,13 @@ public final class StaffPages {
   /** The refusal page's model. */
   public record Refused(Chrome chrome, @Nullable StaffChrome staff, String why) {}
 
-  /** A staff page's posted form ({@code application/x-www-form-urlencoded}), by field name. */
+  /**
+   * A staff page's posted form ({@code application/x-www-form-urlencoded}), by field name, read as
+   * strictly as the public form's ({@link FormBody}: broken UTF-8 or escapes, too many fields →
+   * 400).
+   */
   public static Map<String, List<String>> form(byte[] body) {
-    return new io.netty.handler.codec.http.QueryStringDecoder(
-            new String(body, java.nio.charset.StandardCharsets.UTF_8), false)
-        .parameters();
+    return FormBody.parse(body);
   }
 
   /** The field's value when it was sent exactly once, else null. */

@@ -604,6 +604,90 @@ class ConsolePagesIT {
   }
 
   @Test
+  void theTicketFormsTakeHostileInputWithoutHarm() throws Exception {
+    String reference = mairieReport();
+    Browserless b = new Browserless(base);
+    b.signIn(usernames.get("ANALYST"), "/console");
+    String token = b.formToken("/console/tickets/" + reference);
+    String tickets = "/console/tickets/" + reference;
+    java.util.function.Function<String, String> form =
+        fields -> "jeton=" + token + "&version=" + version(reference) + "&" + fields;
+    String before = ticket(reference).toString();
+    int events = timelineSize(reference);
+
+    // Oversized, unknown values, a wrong type: 422, said in French, nothing written.
+    var oversized = b.post(tickets + "/note", form.apply("note=" + "a".repeat(10_001)), null);
+    assertThat(oversized.statusCode()).isEqualTo(422);
+    assertThat(oversized.body()).contains("Écrivez le texte de la note");
+    var purple = b.post(tickets + "/note", form.apply("note=ok&tlp=PURPLE"), null);
+    assertThat(purple.statusCode()).isEqualTo(422);
+    assertThat(purple.body()).contains("Choisissez un niveau de diffusion TLP");
+    assertThat(b.post(tickets + "/tri", form.apply("gravite=P9&motif=test"), null).statusCode())
+        .isEqualTo(422);
+    var rsit =
+        b.post(tickets + "/tri", form.apply("rsit=malicious-code%2Fphishing&motif=abc"), null);
+    assertThat(rsit.statusCode()).isEqualTo(422);
+    assertThat(rsit.body()).contains("Choisissez une classe et un type RSIT");
+    assertThat(b.post(tickets + "/tri", form.apply("rsit=nope&motif=abc"), null).statusCode())
+        .isEqualTo(422);
+    assertThat(
+            b.post(tickets + "/fusion", form.apply("dans=..%2F..%2Fetc%2Fpasswd"), null)
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            b.post(tickets + "/echeances/GDPR_CNIL_72H/faite", form.apply("date=demain"), null)
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            b.post(tickets + "/affecter", form.apply("analyste=personne-inconnue"), null)
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            b.post(tickets + "/tri", "jeton=" + token + "&version=abc&motif=x", null).statusCode())
+        .isEqualTo(422);
+    // No such clock, in any spelling: 404.
+    assertThat(
+            b.post(tickets + "/echeances/gdpr%27%3B--/sans-objet", form.apply("motif=abc"), null)
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            b.post(tickets + "/echeances/NO_SUCH_CLOCK/sans-objet", form.apply("motif=abc"), null)
+                .statusCode())
+        .isEqualTo(404);
+    // Broken UTF-8 and broken escapes: refused as the public form refuses them.
+    var broken = b.post(tickets + "/note", form.apply("note=%FF%FE"), null);
+    assertThat(broken.statusCode()).isEqualTo(400);
+    assertThat(broken.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(b.post(tickets + "/note", form.apply("note=%G1"), null).statusCode()).isEqualTo(400);
+    assertThat(ticket(reference).toString()).isEqualTo(before);
+    assertThat(timelineSize(reference)).isEqualTo(events);
+
+    // Injection strings are kept as text and shown escaped.
+    String script = "<script>alert('note')</script>'; DROP TABLE ticket; --";
+    assertThat(
+            b.post(
+                    tickets + "/note",
+                    form.apply("note=" + java.net.URLEncoder.encode(script, "UTF-8")),
+                    null)
+                .statusCode())
+        .isEqualTo(303);
+    String page = b.get(tickets).body();
+    assertThat(page).contains("&lt;script&gt;alert(").doesNotContain("<script>alert(");
+    assertThat(timelineEvent(reference, "NOTE").get("details").toString()).contains(script);
+
+    // A replayed form (the same version twice): the second is « modifié entre-temps ».
+    String correction = form.apply("gravite=P4&motif=rejeu");
+    assertThat(b.post(tickets + "/tri", correction, null).statusCode()).isEqualTo(303);
+    var replay = b.post(tickets + "/tri", correction, null);
+    assertThat(replay.statusCode()).isEqualTo(409);
+    assertThat(replay.body()).contains("Ticket modifié entre-temps");
+    assertThat(timelineSize(reference) - events)
+        .as("the note and one triage change, not two")
+        .isEqualTo(2);
+  }
+
+  @Test
   void everyPageAndFormAnswersEachRoleWhatItMay() throws Exception {
     String reference = report("Garage Le Bihan");
     Map<String, Browserless> signedIn = new LinkedHashMap<>();
@@ -797,6 +881,18 @@ class ConsolePagesIT {
         .filter(e -> type.equals(e.get("type")))
         .reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError(reference + " has no " + type));
+  }
+
+  private int timelineSize(String reference) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> timeline =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference + "/timeline")
+                    .bearerAuth(analystToken),
+                Map.class);
+    return ((Number) timeline.get("total")).intValue();
   }
 
   /** The timeline's lines that say {@code what}, newest last as the page lists them. */

@@ -9,6 +9,7 @@ import fr.vigie.intake.web.FormViews.MessageView;
 import fr.vigie.tickets.TicketDetail;
 import fr.vigie.tickets.VictimMessage;
 import fr.vigie.web.FieldProblem;
+import fr.vigie.web.FormBody;
 import fr.vigie.web.Messages;
 import fr.vigie.web.Pages;
 import fr.vigie.web.SignedState;

@@ -17,6 +17,7 @@ import fr.vigie.intake.web.FormViews.ReceiptView;
 import fr.vigie.intake.web.FormViews.StepView;
 import fr.vigie.security.ClientAddress;
 import fr.vigie.web.FieldProblem;
+import fr.vigie.web.FormBody;
 import fr.vigie.web.Messages;
 import fr.vigie.web.Pages;
 import fr.vigie.web.SignedState;

@@ -1,4 +1,4 @@
-package fr.vigie.intake.web;
+package fr.vigie.web;
 
 import fr.vigie.http.ProblemException;
 import java.net.URLDecoder;
@@ -14,14 +14,15 @@ import java.util.Map;
 /**
  * Reads an {@code application/x-www-form-urlencoded} body strictly: valid UTF-8 and percent
  * escapes, a bounded number of fields. Anything else is refused (400), as the API refuses bad JSON.
+ * Every page form is read through it: the public form and follow-up, sign-in, the staff pages.
  */
-final class FormBody {
+public final class FormBody {
 
-  static final int MAX_FIELDS = 400;
+  public static final int MAX_FIELDS = 400;
 
   private FormBody() {}
 
-  static Map<String, List<String>> parse(byte[] body) {
+  public static Map<String, List<String>> parse(byte[] body) {
     String text;
     try {
       text =
@@ -54,7 +55,8 @@ final class FormBody {
     return fields;
   }
 
-  static String one(Map<String, List<String>> fields, String name) {
+  /** The field's first value, or null when absent. */
+  public static String one(Map<String, List<String>> fields, String name) {
     List<String> values = fields.get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }
