@@ -1,6 +1,8 @@
 package fr.vigie.security;
 
 import fr.vigie.security.internal.CookieSessions;
+import fr.vigie.security.internal.OidcSignIn;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.authentication.Authentication;
@@ -31,10 +33,46 @@ public final class BrowserSessions {
   public static final String FIELD = "jeton";
 
   private final CookieSessions sessions;
+  private final OidcSignIn external;
   private final SecureRandom random = new SecureRandom();
 
-  BrowserSessions(CookieSessions sessions) {
+  BrowserSessions(CookieSessions sessions, @Nullable OidcSignIn external) {
     this.sessions = sessions;
+    this.external = external;
+  }
+
+  /** The text of the external issuer's sign-in button, when one is configured. */
+  public Optional<String> externalLabel() {
+    return external == null ? Optional.empty() : Optional.of(external.label());
+  }
+
+  /** Where the browser goes next, with the cookies to set on the way. */
+  public record Step(URI location, List<Cookie> cookies) {}
+
+  /** Leaves for the external issuer's sign-in; empty when none is configured. */
+  public Optional<Step> externalStart(String back) {
+    if (external == null) {
+      return Optional.empty();
+    }
+    OidcSignIn.Start start = external.start(back);
+    return Optional.of(new Step(start.redirect(), List.of(start.cookie())));
+  }
+
+  /**
+   * Back from the external issuer with {@code code} and {@code state}: the session's cookie and the
+   * local path to land on; empty when anything is wrong (the caller shows the sign-in page again).
+   */
+  public Optional<Step> externalFinish(HttpRequest<?> request, String code, String state) {
+    if (external == null) {
+      return Optional.empty();
+    }
+    String flow =
+        request.getCookies().findCookie(OidcSignIn.COOKIE).map(Cookie::getValue).orElse(null);
+    return external
+        .finish(code, state, flow)
+        .map(
+            done ->
+                new Step(URI.create(done.back()), List.of(done.session(), OidcSignIn.cleared())));
   }
 
   /** The session's cookies for a right password; empty otherwise (the same for every failure). */

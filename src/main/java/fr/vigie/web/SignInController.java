@@ -48,7 +48,16 @@ public final class SignInController {
 
   /** The sign-in page's model. */
   public record SignInView(
-      Chrome chrome, String token, String back, String username, String error, boolean ended) {}
+      Chrome chrome,
+      String token,
+      String back,
+      String username,
+      String error,
+      boolean ended,
+      @Nullable String external) {}
+
+  /** The page between the external issuer and the page asked for (see {@link #externalBack}). */
+  public record SignedInView(Chrome chrome, String back) {}
 
   @Get("/connexion")
   MutableHttpResponse<?> form(
@@ -105,6 +114,57 @@ public final class SignInController {
     return pages.secure(response, false);
   }
 
+  /** The external issuer's sign-in (OpenID Connect), when one is configured. */
+  @Get("/connexion/oidc")
+  MutableHttpResponse<?> external(@Nullable @QueryValue String retour) {
+    return sessions
+        .externalStart(local(retour))
+        .<MutableHttpResponse<?>>map(
+            step -> {
+              MutableHttpResponse<?> response = HttpResponse.seeOther(step.location());
+              step.cookies().forEach(response::cookie);
+              return pages.secure(response, false);
+            })
+        .orElseGet(
+            () ->
+                staff
+                    .forbidden(null, "La connexion par l'organisation n'est pas activée.")
+                    .status(HttpStatus.NOT_FOUND));
+  }
+
+  /**
+   * Back from the issuer. The session cookie is {@code SameSite=Strict}, so a redirect that
+   * continues the issuer's cross-site navigation would arrive without it: a page of this site moves
+   * on instead (an immediate refresh, with a link for when it does not).
+   */
+  @Get("/connexion/oidc/retour")
+  MutableHttpResponse<?> externalBack(
+      HttpRequest<?> request,
+      @Nullable @QueryValue String code,
+      @Nullable @QueryValue String state) {
+    var step =
+        code == null || state == null
+            ? java.util.Optional.<BrowserSessions.Step>empty()
+            : sessions.externalFinish(request, code, state);
+    if (step.isEmpty()) {
+      return form(
+          HttpStatus.UNAUTHORIZED,
+          DEFAULT,
+          "",
+          "La connexion par l'organisation n'a pas abouti : recommencez, ou utilisez votre"
+              + " identifiant et votre mot de passe.",
+          false);
+    }
+    MutableHttpResponse<?> response =
+        pages.page(
+            HttpStatus.OK,
+            "web/signedIn",
+            new SignedInView(pages.chrome(), step.get().location().toString()),
+            false);
+    step.get().cookies().forEach(response::cookie);
+    return response;
+  }
+
   /** Ends every session of the signed-in person (on every device). */
   @Post("/deconnexion")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -134,7 +194,8 @@ public final class SignInController {
                 back,
                 username.length() > 64 ? "" : username,
                 error,
-                ended),
+                ended,
+                sessions.externalLabel().orElse(null)),
             false);
     return response.cookie(nonce);
   }

@@ -1,7 +1,12 @@
 package fr.vigie.security;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -14,6 +19,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import fr.vigie.testing.Chromium;
 import fr.vigie.testing.Http;
 import fr.vigie.testing.Providers;
 import fr.vigie.testing.ReportJson;
@@ -78,15 +84,118 @@ class OidcIT implements TestPropertyProvider {
           exchange.getResponseBody().write(body);
           exchange.close();
         });
+    // The issuer's sign-in, as Keycloak does it: /auth asks nobody and sends the browser back
+    // with a code; /token gives the access token for that code and its PKCE verifier only.
+    jwks.createContext(
+        "/auth",
+        exchange -> {
+          Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+          if (!"vigie-pages".equals(q.get("client_id"))
+              || !"code".equals(q.get("response_type"))
+              || !"S256".equals(q.get("code_challenge_method"))
+              || !redirect.equals(q.get("redirect_uri"))) {
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+            return;
+          }
+          String code = java.util.UUID.randomUUID().toString();
+          CODES.put(code, q.get("code_challenge"));
+          exchange
+              .getResponseHeaders()
+              .add(
+                  "Location",
+                  redirect
+                      + "?code="
+                      + code
+                      + "&state="
+                      + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    jwks.createContext(
+        "/token",
+        exchange -> {
+          TOKEN_CALLS.incrementAndGet();
+          Map<String, String> form =
+              query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          String challenge = CODES.remove(form.getOrDefault("code", ""));
+          boolean good =
+              challenge != null
+                  && "authorization_code".equals(form.get("grant_type"))
+                  && "vigie-pages".equals(form.get("client_id"))
+                  && "secret-of-the-pages-client".equals(form.get("client_secret"))
+                  && redirect.equals(form.get("redirect_uri"))
+                  && challenge.equals(s256(form.getOrDefault("code_verifier", "")));
+          byte[] answer =
+              good
+                  ? ("{\"access_token\":\""
+                          + sign(KEY, claims("csirt-analysts").build())
+                          + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")
+                      .getBytes(StandardCharsets.UTF_8)
+                  : "{\"error\":\"invalid_grant\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(good ? 200 : 400, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     jwks.start();
-    return Map.of(
-        "vigie.oidc.enabled", "true",
-        "vigie.oidc.issuer", ISSUER,
-        "vigie.oidc.jwks-url", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs",
-        "vigie.oidc.audience", "vigie",
-        "vigie.oidc.roles-claim", "realm_access.roles",
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    redirect = "http://localhost:" + port + "/connexion/oidc/retour";
+    String idp = "http://127.0.0.1:" + jwks.getAddress().getPort();
+    Map<String, String> properties = new java.util.HashMap<>();
+    properties.put("micronaut.server.port", Integer.toString(port));
+    properties.put("vigie.oidc.enabled", "true");
+    properties.put("vigie.oidc.issuer", ISSUER);
+    properties.put("vigie.oidc.jwks-url", idp + "/certs");
+    properties.put("vigie.oidc.audience", "vigie");
+    properties.put("vigie.oidc.roles-claim", "realm_access.roles");
+    properties.put(
         "vigie.oidc.role-mapping",
-            "csirt-analysts=ANALYST,csirt-officials=OFFICIAL,prestataires=PROVIDER");
+        "csirt-analysts=ANALYST,csirt-officials=OFFICIAL,prestataires=PROVIDER");
+    properties.put("vigie.oidc.authorization-url", idp + "/auth");
+    properties.put("vigie.oidc.token-url", idp + "/token");
+    properties.put("vigie.oidc.redirect-url", redirect);
+    properties.put("vigie.oidc.client-id", "vigie-pages");
+    properties.put("vigie.oidc.client-secret", "secret-of-the-pages-client");
+    properties.put("vigie.oidc.button-label", "Se connecter avec SSO Bretagne");
+    return properties;
+  }
+
+  static final Map<String, String> CODES = new java.util.concurrent.ConcurrentHashMap<>();
+  static final AtomicInteger TOKEN_CALLS = new AtomicInteger();
+  String redirect;
+
+  static Map<String, String> query(String raw) {
+    Map<String, String> fields = new java.util.HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return fields;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        fields.put(
+            java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return fields;
+  }
+
+  static String s256(String verifier) {
+    try {
+      return java.util.Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll
@@ -99,6 +208,7 @@ class OidcIT implements TestPropertyProvider {
   HttpClient client;
 
   @Inject JsonMapper json;
+  @Inject io.micronaut.runtime.server.EmbeddedServer server;
   @Inject UserService users;
   @Inject fr.vigie.routing.ProviderDirectory directory;
 
@@ -228,6 +338,60 @@ class OidcIT implements TestPropertyProvider {
         .as("no referral of its provider has this id")
         .isEqualTo(404);
     assertThat(queue(token)).as("a provider never sees the queue").isEqualTo(403);
+  }
+
+  @Test
+  void anAnalystSignsInToTheConsoleThroughTheIssuer() {
+    try (Chromium chromium = Chromium.launch();
+        BrowserContext context = chromium.context(1280)) {
+      String base = "http://localhost:" + server.getPort();
+      List<String> callbacks = new java.util.ArrayList<>();
+      context.onRequest(
+          r -> {
+            if (r.url().contains("/connexion/oidc/retour")) {
+              callbacks.add(r.url());
+            }
+          });
+      Page page = context.newPage();
+      page.navigate(base + "/console");
+      Locator button =
+          page.getByRole(
+              AriaRole.LINK, new Page.GetByRoleOptions().setName("Se connecter avec SSO Bretagne"));
+      assertThat(button).isVisible();
+      org.assertj.core.api.Assertions.assertThat(chromium.violations(page))
+          .as("axe-core on the sign-in page with the issuer's button")
+          .isEmpty();
+      button.click();
+      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+          .hasText("File des tickets");
+      assertThat(page.getByText("oidc:gwenola")).isVisible();
+      org.assertj.core.api.Assertions.assertThat(callbacks).hasSize(1);
+      org.assertj.core.api.Assertions.assertThat(
+              context.cookies().stream().filter(c -> c.name.equals("vigie_session")).toList())
+          .singleElement()
+          .satisfies(
+              c -> {
+                org.assertj.core.api.Assertions.assertThat(c.httpOnly).isTrue();
+                org.assertj.core.api.Assertions.assertThat(c.secure).isTrue();
+                org.assertj.core.api.Assertions.assertThat(c.sameSite)
+                    .isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
+              });
+
+      // The same answer of the issuer again (a replay): the flow is over, nothing is asked.
+      int calls = TOKEN_CALLS.get();
+      Page again = chromium.context(1280).newPage();
+      again.navigate(callbacks.get(0));
+      assertThat(again.getByRole(AriaRole.ALERT)).containsText("n'a pas abouti");
+      org.assertj.core.api.Assertions.assertThat(TOKEN_CALLS.get()).isEqualTo(calls);
+      // A forged answer with a state of its own: refused before the issuer is asked.
+      again.navigate(base + "/connexion/oidc/retour?code=vol&state=devine");
+      assertThat(again.getByRole(AriaRole.ALERT)).containsText("n'a pas abouti");
+      org.assertj.core.api.Assertions.assertThat(TOKEN_CALLS.get()).isEqualTo(calls);
+      org.assertj.core.api.Assertions.assertThat(chromium.violations(again))
+          .as("axe-core on a refused sign-in")
+          .isEmpty();
+      again.context().close();
+    }
   }
 
   @Test

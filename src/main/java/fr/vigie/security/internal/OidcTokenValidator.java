@@ -183,6 +183,9 @@ final class OidcTokenValidator implements TokenValidator<HttpRequest<?>> {
     }
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("iss", issuer);
+    // The page forms' anti-forgery token dies with this token (BrowserSessions.formToken).
+    attributes.put("exp", exp.toInstant().getEpochSecond());
+    attributes.put("sv", "oidc-" + exp.toInstant().getEpochSecond());
     if (providerId != null && roles.contains(Role.PROVIDER.name())) {
       attributes.put("providerId", providerId);
     }

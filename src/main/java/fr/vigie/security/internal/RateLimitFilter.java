@@ -43,7 +43,7 @@ final class RateLimitFilter implements Ordered {
           new Route(Pattern.compile("/api/v1/geo/.*"), "geo"),
           new Route(Pattern.compile("/login/?"), "login"),
           new Route(Pattern.compile("/oauth/access_token/?"), "login"),
-          new Route(Pattern.compile("/connexion/?"), "login"),
+          new Route(Pattern.compile("/connexion(/oidc(/retour)?)?/?"), "login"),
           new Route(Pattern.compile("/statistiques/?"), "public-stats"),
           new Route(Pattern.compile("/api/v1/public/.*"), "public-stats"),
           // The pages of the public form and follow-up count with the API calls they stand for.
