@@ -45,8 +45,7 @@ public record Reason(Code code, List<String> args) {
     ON_CALL("on call now"),
     BEYOND_SHORTLIST(
         "eligible but ranked {0}: the shortlist holds {1} (label, département, rotation, name)",
-        Arg.TEXT,
-        Arg.TEXT),
+        Arg.TEXT, Arg.TEXT),
     // Why a provider is excluded.
     DECLINED("declined this ticket at {0}", Arg.INSTANT),
     EXPIRED("did not answer in time on this ticket (expired at {0})", Arg.INSTANT),

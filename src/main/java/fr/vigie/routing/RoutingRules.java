@@ -154,9 +154,7 @@ public final class RoutingRules {
     return new Recommendation(
         true,
         Reason.of(
-            hasItProvider == null
-                ? Reason.Code.NO_KNOWN_IT_PROVIDER
-                : Reason.Code.NO_IT_PROVIDER));
+            hasItProvider == null ? Reason.Code.NO_KNOWN_IT_PROVIDER : Reason.Code.NO_IT_PROVIDER));
   }
 
   /** Whether a referral is recommended, and why. */
