@@ -307,7 +307,9 @@ final class TicketPages {
         return texts.say("console.status", d.get("from"))
             + " → "
             + texts.say("console.status", d.get("to"))
-            + (d.get("reason") == null ? "" : " : " + d.get("reason"));
+            + (d.get("reason") == null
+                ? ""
+                : " : " + reasons.stored(String.valueOf(d.get("reason"))));
       }
       case "TRIAGE_OVERRIDDEN" -> {
         return triageChange(d);
@@ -337,7 +339,9 @@ final class TicketPages {
       default -> {
         for (String key : List.of("text", "summary", "note", "reason", "provider")) {
           if (d.get(key) != null) {
-            return String.valueOf(d.get(key));
+            String value = String.valueOf(d.get(key));
+            // A gap's reason is routing's English sentence: said in French (free text as is).
+            return key.equals("reason") ? reasons.stored(value) : value;
           }
         }
         return "";

@@ -302,6 +302,11 @@ class ConsolePagesIT {
       assertThat(page.getByRole(AriaRole.STATUS))
           .hasText("La proposition est envoyée au prestataire.");
       assertThat(page.getByText(first.name() + " : Proposé, en attente de réponse")).isVisible();
+      // The timeline says routing's status change in French too (stored as "referred to …").
+      assertThat(
+              page.getByText(
+                  "Qualifié → Orienté vers un prestataire : orienté vers " + first.name()))
+          .isVisible();
 
       page.getByLabel("Message à la victime").fill("Bonjour, un prestataire va vous appeler.");
       button(page, "Envoyer le message").click();
