@@ -275,9 +275,8 @@ class ConsolePagesIT {
       // Routing's reasons are said in French from the catalogue; the API keeps its English.
       assertThat(
               page.getByText(
-                  Pattern.compile(
-                      "^Une orientation vers un prestataire (est recommandée pour ce ticket : .+|n'est"
-                          + " pas recommandée par les règles \\(.+\\), mais reste possible)\\.$")))
+                  "Une orientation vers un prestataire est recommandée pour ce ticket : un"
+                      + " incident d'impact I3."))
           .isVisible();
       assertThat(page.getByLabel(first.name()))
           .hasAccessibleDescription(
