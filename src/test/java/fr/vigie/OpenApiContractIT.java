@@ -119,7 +119,8 @@ class OpenApiContractIT {
           Map.entry("StatsPeriod", fr.vigie.stats.Period.class),
           Map.entry("VictimCategory", fr.vigie.stats.VictimCategory.class),
           Map.entry("SizeBand", fr.vigie.stats.SizeBand.class),
-          Map.entry("Prevention", fr.vigie.stats.Prevention.class));
+          Map.entry("Prevention", fr.vigie.stats.Prevention.class),
+          Map.entry("RoutingReasonCode", fr.vigie.routing.Reason.Code.class));
 
   /**
    * Vocabularies without a Java enum: TLP is pinned by a CHECK constraint in V1 (and every value is

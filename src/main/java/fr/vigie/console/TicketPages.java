@@ -1,5 +1,6 @@
 package fr.vigie.console;
 
+import fr.vigie.routing.ReasonTexts;
 import fr.vigie.routing.ReferralOptions;
 import fr.vigie.tickets.Activity;
 import fr.vigie.tickets.ClockView;
@@ -45,10 +46,12 @@ final class TicketPages {
 
   private final ConsoleTexts texts;
   private final StaffPages staff;
+  private final ReasonTexts reasons;
 
-  TicketPages(ConsoleTexts texts, StaffPages staff) {
+  TicketPages(ConsoleTexts texts, StaffPages staff, ReasonTexts reasons) {
     this.texts = texts;
     this.staff = staff;
+    this.reasons = reasons;
   }
 
   ConsoleTexts texts() {
@@ -175,21 +178,12 @@ final class TicketPages {
       return null;
     }
     return new TicketView.Shortlist(
-        o.recommended()
-            ? "Une orientation vers un prestataire est recommandée pour ce ticket."
-            : "Une orientation vers un prestataire n'est pas recommandée par les règles, mais reste"
-                + " possible.",
+        reasons.recommendation(o),
         o.options().stream()
-            .map(
-                p ->
-                    new TicketView.Provider(
-                        p.providerId(), p.name(), String.join(" ; ", p.reasons())))
+            .map(p -> new TicketView.Provider(p.providerId(), p.name(), reasons.say(p.why())))
             .toList(),
         o.excluded().stream()
-            .map(
-                p ->
-                    new TicketView.Provider(
-                        p.providerId(), p.name(), String.join(" ; ", p.reasons())))
+            .map(p -> new TicketView.Provider(p.providerId(), p.name(), reasons.say(p.why())))
             .toList(),
         true);
   }
@@ -313,7 +307,9 @@ final class TicketPages {
         return texts.say("console.status", d.get("from"))
             + " → "
             + texts.say("console.status", d.get("to"))
-            + (d.get("reason") == null ? "" : " : " + d.get("reason"));
+            + (d.get("reason") == null
+                ? ""
+                : " : " + reasons.stored(String.valueOf(d.get("reason"))));
       }
       case "TRIAGE_OVERRIDDEN" -> {
         return triageChange(d);
@@ -343,7 +339,9 @@ final class TicketPages {
       default -> {
         for (String key : List.of("text", "summary", "note", "reason", "provider")) {
           if (d.get(key) != null) {
-            return String.valueOf(d.get(key));
+            String value = String.valueOf(d.get(key));
+            // A gap's reason is routing's English sentence: said in French (free text as is).
+            return key.equals("reason") ? reasons.stored(value) : value;
           }
         }
         return "";

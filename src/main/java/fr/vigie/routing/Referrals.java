@@ -119,7 +119,7 @@ public final class Referrals {
           if (decision.mode() == RoutingMode.NONE
               && referrals.live(c, t.id()).isEmpty()
               && recommendation(t).recommended()) {
-            flag(c, t, now, "a referral is recommended and no provider is eligible");
+            flag(c, t, now, Reason.of(Reason.Code.GAP_RECOMMENDED));
           }
           return Optional.of(answer(c, t, decision, shortlist));
         });
@@ -310,7 +310,12 @@ public final class Referrals {
         referrals.move(c, r.id(), to, now, null, note, null);
         activity.recordIn(
             c, t.reference(), actor, "REFERRAL_ENGAGED", "referral", r.id(), "provider", provider);
-        tickets.moveIn(c, t.reference(), TicketStatus.IN_PROGRESS, provider + " engaged", actor);
+        tickets.moveIn(
+            c,
+            t.reference(),
+            TicketStatus.IN_PROGRESS,
+            Reason.of(Reason.Code.PROVIDER_ENGAGED, provider).english(),
+            actor);
       }
       default -> {
         referrals.move(c, r.id(), to, now, null, note, outcome.name());
@@ -402,10 +407,15 @@ public final class Referrals {
       proposeIn(c, t, decision, decision.options().get(0), shortlist, SYSTEM, now);
       return;
     }
-    tickets.moveIn(c, t.reference(), TicketStatus.QUALIFIED, "the referral fell through", SYSTEM);
+    tickets.moveIn(
+        c,
+        t.reference(),
+        TicketStatus.QUALIFIED,
+        Reason.of(Reason.Code.FELL_THROUGH).english(),
+        SYSTEM);
     long shortlist = store(c, t, decision, SYSTEM, now, null);
     if (decision.mode() == RoutingMode.NONE) {
-      flag(c, t, now, "no eligible provider is left after a refusal");
+      flag(c, t, now, Reason.of(Reason.Code.GAP_AFTER_REFUSAL));
     } else {
       activity.recordIn(
           c,
@@ -454,7 +464,11 @@ public final class Referrals {
     providers.referred(c, chosen.providerId(), now);
     if (t.status() == TicketStatus.QUALIFIED) {
       tickets.moveIn(
-          c, t.reference(), TicketStatus.REFERRED, "referred to " + chosen.name(), actor);
+          c,
+          t.reference(),
+          TicketStatus.REFERRED,
+          Reason.of(Reason.Code.REFERRED_TO, chosen.name()).english(),
+          actor);
     }
     activity.recordIn(
         c,
@@ -501,7 +515,8 @@ public final class Referrals {
     return id;
   }
 
-  private void flag(Connection c, TicketFacts t, Instant now, String reason) throws SQLException {
+  private void flag(Connection c, TicketFacts t, Instant now, Reason why) throws SQLException {
+    String reason = why.english();
     if (referrals.flagGap(c, t.id(), now, reason)) {
       activity.recordIn(c, t.reference(), SYSTEM, "ROUTING_GAP", "reason", reason);
       notify(
@@ -591,7 +606,8 @@ public final class Referrals {
         d.options(),
         d.excluded(),
         shortlist,
-        referrals.gap(c, t.id()).orElse(null));
+        referrals.gap(c, t.id()).orElse(null),
+        rec.why());
   }
 
   private static RoutingRules.Recommendation recommendation(TicketFacts t) {

@@ -40,7 +40,7 @@ public final class RoutingRules {
       String rsitClass,
       Severity severity,
       LocalDate today,
-      Map<Long, String> tried) {}
+      Map<Long, Reason> tried) {}
 
   /** A provider as routing sees it, with its live engagements counted. */
   public record Candidate(
@@ -84,21 +84,15 @@ public final class RoutingRules {
           continue;
         }
         int rank = i + 1;
-        List<String> why = contractRankProblems(c, p);
+        List<Reason> why = contractRankProblems(c, p);
+        Reason place = Reason.of(Reason.Code.CONTRACT_RANK, rank, contract.name());
         if (why.isEmpty()) {
-          ranks.add(
-              new Option(
-                  p.id(),
-                  p.name(),
-                  rank,
-                  List.of(
-                      "rank " + rank + " of public contract '" + contract.name() + "'",
-                      engagements(p))));
+          ranks.add(Option.of(p.id(), p.name(), rank, List.of(place, engagements(p))));
         } else {
-          List<String> reasons = new ArrayList<>();
-          reasons.add("rank " + rank + " of public contract '" + contract.name() + "'");
+          List<Reason> reasons = new ArrayList<>();
+          reasons.add(place);
           reasons.addAll(why);
-          excluded.add(new Exclusion(p.id(), p.name(), reasons));
+          excluded.add(Exclusion.of(p.id(), p.name(), reasons));
         }
       }
       if (!ranks.isEmpty()) {
@@ -109,11 +103,11 @@ public final class RoutingRules {
     excluded.forEach(e -> shownAsRank.add(e.providerId()));
     List<Candidate> eligible = new ArrayList<>();
     for (Candidate p : candidates) {
-      List<String> why = problems(c, p);
+      List<Reason> why = problems(c, p);
       if (why.isEmpty()) {
         eligible.add(p);
       } else if (!shownAsRank.contains(p.id())) {
-        excluded.add(new Exclusion(p.id(), p.name(), why));
+        excluded.add(Exclusion.of(p.id(), p.name(), why));
       }
     }
     // The best label once per provider, not once per comparison (ops/bench/RESULTS.md, JMH).
@@ -124,17 +118,12 @@ public final class RoutingRules {
     for (int i = 0; i < eligible.size(); i++) {
       Candidate p = eligible.get(i);
       if (i < SHORTLIST_SIZE) {
-        options.add(new Option(p.id(), p.name(), i + 1, reasons(c, p)));
+        options.add(Option.of(p.id(), p.name(), i + 1, reasons(c, p)));
       } else {
-        List<String> reasons = new ArrayList<>();
-        reasons.add(
-            "eligible but ranked "
-                + (i + 1)
-                + ": the shortlist holds "
-                + SHORTLIST_SIZE
-                + " (label, département, rotation, name)");
+        List<Reason> reasons = new ArrayList<>();
+        reasons.add(Reason.of(Reason.Code.BEYOND_SHORTLIST, i + 1, SHORTLIST_SIZE));
         reasons.addAll(reasons(c, p));
-        excluded.add(new Exclusion(p.id(), p.name(), reasons));
+        excluded.add(Exclusion.of(p.id(), p.name(), reasons));
       }
     }
     return new Decision(
@@ -148,29 +137,34 @@ public final class RoutingRules {
   public static Recommendation recommend(
       boolean inConstituency, TicketKind kind, ImpactLevel impact, Boolean hasItProvider) {
     if (!inConstituency) {
-      return new Recommendation(false, "outside the constituency: oriented elsewhere");
+      return new Recommendation(false, Reason.of(Reason.Code.OUTSIDE_CONSTITUENCY));
     }
     if (kind != TicketKind.INCIDENT) {
-      return new Recommendation(false, "a signalement, not an incident");
+      return new Recommendation(false, Reason.of(Reason.Code.SIGNALEMENT));
     }
     if (impact == null || impact.compareTo(ImpactLevel.I2) < 0) {
-      return new Recommendation(false, "impact below I2");
+      return new Recommendation(false, Reason.of(Reason.Code.IMPACT_BELOW_I2));
     }
     if (impact.compareTo(ImpactLevel.I3) >= 0) {
-      return new Recommendation(true, "an incident with impact " + impact);
+      return new Recommendation(true, Reason.of(Reason.Code.INCIDENT_IMPACT, impact));
     }
     if (Boolean.TRUE.equals(hasItProvider)) {
-      return new Recommendation(
-          false, "impact I2 and the victim has an IT provider who can handle it");
+      return new Recommendation(false, Reason.of(Reason.Code.IT_PROVIDER_CAN_HANDLE));
     }
     return new Recommendation(
         true,
-        "an incident with impact I2 and "
-            + (hasItProvider == null ? "no known IT provider" : "no IT provider"));
+        Reason.of(
+            hasItProvider == null ? Reason.Code.NO_KNOWN_IT_PROVIDER : Reason.Code.NO_IT_PROVIDER));
   }
 
   /** Whether a referral is recommended, and why. */
-  public record Recommendation(boolean recommended, String reason) {}
+  public record Recommendation(boolean recommended, Reason why) {
+
+    /** The English sentence the API answers. */
+    public String reason() {
+      return why.english();
+    }
+  }
 
   static Comparator<Candidate> order(Case c, Map<Long, LabelKind> best) {
     return Comparator.<Candidate, LabelKind>comparing(p -> best.get(p.id()))
@@ -180,13 +174,13 @@ public final class RoutingRules {
         .thenComparingLong(Candidate::id);
   }
 
-  private static List<String> contractRankProblems(Case c, Candidate p) {
-    List<String> why = new ArrayList<>();
+  private static List<Reason> contractRankProblems(Case c, Candidate p) {
+    List<Reason> why = new ArrayList<>();
     if (c.tried().containsKey(p.id())) {
       why.add(c.tried().get(p.id()));
     }
     if (!p.active()) {
-      why.add("inactive");
+      why.add(Reason.of(Reason.Code.INACTIVE));
     }
     if (p.openEngagements() >= p.capacity()) {
       why.add(full(p));
@@ -194,72 +188,71 @@ public final class RoutingRules {
     return why;
   }
 
-  private static List<String> problems(Case c, Candidate p) {
-    List<String> why = new ArrayList<>();
+  private static List<Reason> problems(Case c, Candidate p) {
+    List<Reason> why = new ArrayList<>();
     if (c.tried().containsKey(p.id())) {
       why.add(c.tried().get(p.id()));
     }
     if (!p.active()) {
-      why.add("inactive");
+      why.add(Reason.of(Reason.Code.INACTIVE));
     }
     if (p.bestLabel(c.today()).isEmpty()) {
-      why.add(
-          p.labels().isEmpty()
-              ? "holds no label"
-              : "no label valid on " + c.today() + " (" + expired(p) + ")");
+      why.add(p.labels().isEmpty() ? Reason.of(Reason.Code.NO_LABEL) : expired(c, p));
     }
-    if (c.departement() == null || !p.departements().contains(c.departement())) {
-      why.add(
-          c.departement() == null
-              ? "the victim's département is unknown"
-              : "does not cover département " + c.departement());
+    if (c.departement() == null) {
+      why.add(Reason.of(Reason.Code.DEPARTEMENT_UNKNOWN));
+    } else if (!p.departements().contains(c.departement())) {
+      why.add(Reason.of(Reason.Code.DEPARTEMENT_NOT_COVERED, c.departement()));
     }
     if (!p.victimTypes().contains(c.victimType())) {
-      why.add("does not serve " + c.victimType() + " victims");
+      why.add(Reason.of(Reason.Code.VICTIM_TYPE_NOT_SERVED, c.victimType()));
     }
     if (c.rsitClass() != null && !p.rsitClasses().contains(c.rsitClass())) {
-      why.add("does not handle RSIT class " + c.rsitClass());
+      why.add(Reason.of(Reason.Code.RSIT_CLASS_NOT_HANDLED, c.rsitClass()));
     }
     if (p.openEngagements() >= p.capacity()) {
       why.add(full(p));
     }
     if (c.severity() == Severity.P1 && !p.onCallNow()) {
-      why.add("a P1 needs a provider on call now; this one is closed and has no 24/7 service");
+      why.add(Reason.of(Reason.Code.NOT_ON_CALL));
     }
     return why;
   }
 
-  private static List<String> reasons(Case c, Candidate p) {
+  private static List<Reason> reasons(Case c, Candidate p) {
     LabelKind label = p.bestLabel(c.today()).orElseThrow();
-    List<String> reasons = new ArrayList<>();
-    reasons.add("label " + label + " valid until " + p.labels().get(label));
+    List<Reason> reasons = new ArrayList<>();
+    reasons.add(Reason.of(Reason.Code.LABEL_VALID, label, p.labels().get(label)));
     reasons.add(
         p.baseDepartement().equals(c.departement())
-            ? "based in département " + c.departement()
-            : "covers département " + c.departement() + " from " + p.baseDepartement());
+            ? Reason.of(Reason.Code.BASED_IN, c.departement())
+            : Reason.of(Reason.Code.COVERS_FROM, c.departement(), p.baseDepartement()));
     reasons.add(
         p.lastReferredAt() == null
-            ? "never referred a case yet (rotation)"
-            : "last referred a case at " + p.lastReferredAt() + " (rotation)");
+            ? Reason.of(Reason.Code.NEVER_REFERRED)
+            : Reason.of(Reason.Code.LAST_REFERRED, p.lastReferredAt()));
     reasons.add(engagements(p));
     if (c.severity() == Severity.P1) {
-      reasons.add("on call now");
+      reasons.add(Reason.of(Reason.Code.ON_CALL));
     }
     return reasons;
   }
 
-  private static String engagements(Candidate p) {
-    return p.openEngagements() + " of " + p.capacity() + " engagements open";
+  private static Reason engagements(Candidate p) {
+    return Reason.of(Reason.Code.ENGAGEMENTS, p.openEngagements(), p.capacity());
   }
 
-  private static String full(Candidate p) {
-    return "no free capacity (" + engagements(p) + ")";
+  private static Reason full(Candidate p) {
+    return Reason.of(Reason.Code.NO_CAPACITY, p.openEngagements(), p.capacity());
   }
 
-  private static String expired(Candidate p) {
-    List<String> parts = new ArrayList<>();
-    p.labels().forEach((k, v) -> parts.add(k + " expired on " + v));
-    parts.sort(Comparator.naturalOrder());
-    return String.join(", ", parts);
+  /** The day, then each label and its last valid day, in the order the English always had. */
+  private static Reason expired(Case c, Candidate p) {
+    List<Map.Entry<LabelKind, LocalDate>> labels = new ArrayList<>(p.labels().entrySet());
+    labels.sort(Comparator.comparing(e -> e.getKey() + " expired on " + e.getValue()));
+    List<String> args = new ArrayList<>();
+    args.add(c.today().toString());
+    labels.forEach(e -> args.addAll(List.of(e.getKey().name(), e.getValue().toString())));
+    return new Reason(Reason.Code.LABELS_EXPIRED, args);
   }
 }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -32,13 +33,15 @@ public final class Messages {
   private static final Locale FR = Locale.FRENCH;
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("d MMM yyyy 'à' HH:mm", FR);
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", FR);
 
   private record Factor(Pattern pattern, String text) {}
 
   private final Properties texts = new Properties();
   private final List<Factor> factors = new ArrayList<>();
 
-  Messages() {
+  /** Public for plain unit tests; the application has one, injected. */
+  public Messages() {
     try (InputStream in = Messages.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("The message catalogue " + RESOURCE + " is missing.");
@@ -91,5 +94,10 @@ public final class Messages {
 
   public static String dateTime(ZonedDateTime at) {
     return at == null ? "" : DATE_TIME.format(at);
+  }
+
+  /** « 23 nov. 2026 ». */
+  public static String date(LocalDate day) {
+    return day == null ? "" : DATE.format(day);
   }
 }

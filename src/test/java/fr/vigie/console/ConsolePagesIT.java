@@ -68,6 +68,12 @@ class ConsolePagesIT {
   static final Path MATRIX = Path.of("src", "test", "resources", "page-authorization.csv");
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
+  /** Routing's English sentences, which the API keeps and a page must not show. */
+  static final Pattern ENGLISH =
+      Pattern.compile(
+          "engagements open|valid until|does not|based in|never referred|last referred|on call"
+              + " now|no free capacity|holds no label|eligible but|an incident with|impact below");
+
   /** Wednesday 2 December 2026, 10:00 in Paris: the desk is open. */
   static final AtomicReference<Instant> NOW =
       new AtomicReference<>(Instant.parse("2026-12-02T09:00:00Z"));
@@ -266,12 +272,40 @@ class ConsolePagesIT {
                   .filter(new Locator.FilterOptions().setHasText("Rennes Numérique"))
                   .first())
           .isVisible();
+      // Routing's reasons are said in French from the catalogue; the API keeps its English.
+      assertThat(
+              page.getByText(
+                  "Une orientation vers un prestataire est recommandée pour ce ticket : un"
+                      + " incident d'impact I3."))
+          .isVisible();
+      assertThat(page.getByLabel(first.name()))
+          .hasAccessibleDescription(
+              Pattern.compile(
+                  "^PRIS \\(niveau élevé\\), valide jusqu'au 31 déc\\. 2099 ; installé dans le"
+                      + " département 22 ; .*\\(rotation\\) ; engagements en cours : \\d+ sur 10"
+                      + " ; joignable maintenant$"));
+      assertThat(
+              page.locator("li")
+                  .filter(new Locator.FilterOptions().setHasText("Rennes Numérique"))
+                  .first())
+          .containsText("n'intervient pas dans le département 22");
+      assertThat(
+              page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Prestataires")))
+          .not()
+          .containsText(ENGLISH);
+      assertThat(referralOptionReasons(reference, "Rennes Numérique"))
+          .contains("does not cover département 22");
       page.getByLabel(first.name()).check();
       axe(page, "the shortlist");
       button(page, "Proposer au prestataire").click();
       assertThat(page.getByRole(AriaRole.STATUS))
           .hasText("La proposition est envoyée au prestataire.");
       assertThat(page.getByText(first.name() + " : Proposé, en attente de réponse")).isVisible();
+      // The timeline says routing's status change in French too (stored as "referred to …").
+      assertThat(
+              page.getByText(
+                  "Qualifié → Orienté vers un prestataire : orienté vers " + first.name()))
+          .isVisible();
 
       page.getByLabel("Message à la victime").fill("Bonjour, un prestataire va vous appeler.");
       button(page, "Envoyer le message").click();
@@ -901,6 +935,28 @@ class ConsolePagesIT {
         .filter(
             new Locator.FilterOptions()
                 .setHas(page.locator("strong", new Page.LocatorOptions().setHasText(what))));
+  }
+
+  /** The English reasons the API gives for excluding the provider named {@code name}. */
+  private List<String> referralOptionReasons(String reference, String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> options =
+        client
+            .toBlocking()
+            .retrieve(
+                HttpRequest.GET("/api/v1/tickets/" + reference + "/referral-options")
+                    .bearerAuth(analystToken),
+                Map.class);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> excluded = (List<Map<String, Object>>) options.get("excluded");
+    @SuppressWarnings("unchecked")
+    List<String> reasons =
+        excluded.stream()
+            .filter(e -> String.valueOf(e.get("name")).startsWith(name))
+            .map(e -> (List<String>) e.get("reasons"))
+            .findFirst()
+            .orElseThrow();
+    return reasons;
   }
 
   private int version(String reference) {

@@ -320,7 +320,7 @@ class RoutingRulesTest {
             "malicious-code",
             Severity.P2,
             TODAY,
-            Map.of(2L, "declined this ticket at 2026-11-23T09:00:00Z"));
+            Map.of(2L, Reason.declined(Instant.parse("2026-11-23T09:00:00Z"))));
     Decision second = RoutingRules.decide(declined, providers, List.of(contract));
     assertThat(second.options()).extracting(Option::providerId).containsExactly(3L);
     assertThat(second.options().get(0).rank()).isEqualTo(2);
@@ -329,7 +329,8 @@ class RoutingRulesTest {
             "rank 1 of public contract 'Marché 29'",
             "declined this ticket at 2026-11-23T09:00:00Z");
 
-    Map<Long, String> both = Map.of(2L, "declined", 3L, "expired");
+    Instant at = Instant.parse("2026-11-23T09:00:00Z");
+    Map<Long, Reason> both = Map.of(2L, Reason.declined(at), 3L, Reason.expired(at));
     Case exhausted = new Case("29", VictimType.COMMUNE, "malicious-code", Severity.P2, TODAY, both);
     Decision third = RoutingRules.decide(exhausted, providers, List.of(contract));
     assertThat(third.mode()).isEqualTo(RoutingMode.SHORTLIST);

@@ -1,5 +1,6 @@
 package fr.vigie.routing.internal;
 
+import fr.vigie.routing.Reason;
 import fr.vigie.routing.ReferralState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,23 +59,23 @@ public final class ReferralStore {
     }
   }
 
-  /** Providers that declined or let a proposal expire on this ticket, with why, in words. */
-  public Map<Long, String> tried(Connection c, long ticketId) throws SQLException {
+  /** Providers that declined, let a proposal expire or abandoned this ticket, with why. */
+  public Map<Long, Reason> tried(Connection c, long ticketId) throws SQLException {
     try (var s =
         c.prepareStatement(
             "SELECT provider_id, state, decided_at FROM referral WHERE ticket_id = ?"
                 + " AND state IN ('DECLINED', 'EXPIRED', 'ABANDONED') ORDER BY id")) {
       s.setLong(1, ticketId);
-      Map<Long, String> out = new LinkedHashMap<>();
+      Map<Long, Reason> out = new LinkedHashMap<>();
       try (var rows = s.executeQuery()) {
         while (rows.next()) {
           Instant at = rows.getObject(3, OffsetDateTime.class).toInstant();
           out.put(
               rows.getLong(1),
               switch (rows.getString(2)) {
-                case "DECLINED" -> "declined this ticket at " + at;
-                case "EXPIRED" -> "did not answer in time on this ticket (expired at " + at + ")";
-                default -> "abandoned this ticket at " + at;
+                case "DECLINED" -> Reason.declined(at);
+                case "EXPIRED" -> Reason.expired(at);
+                default -> Reason.abandoned(at);
               });
         }
       }
@@ -205,7 +206,7 @@ public final class ReferralStore {
       try (var rows = s.executeQuery()) {
         return rows.next()
             ? Optional.of(
-                new fr.vigie.routing.ReferralOptions.Gap(
+                fr.vigie.routing.ReferralOptions.Gap.of(
                     rows.getObject(1, OffsetDateTime.class).toInstant(), rows.getString(2)))
             : Optional.empty();
       }
