@@ -82,6 +82,7 @@ public final class AccountPages {
 
   /** One account as the page shows it. */
   public record UserRow(
+      long id,
       String username,
       String roles,
       @Nullable String provider,
@@ -194,6 +195,7 @@ public final class AccountPages {
     for (StaffUser u : accounts) {
       rows.add(
           new UserRow(
+              u.id(),
               u.username(),
               String.join(
                   ", ",
