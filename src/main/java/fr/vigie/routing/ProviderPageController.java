@@ -111,9 +111,6 @@ public final class ProviderPageController {
       return staff.forbidden(who, messages.get("admin.forged"));
     }
     Map<String, String> typed = ProviderForm.read(posted);
-    if (StaffPages.undecodable(posted) != null) {
-      return newPage(who, HttpStatus.UNPROCESSABLE_ENTITY, typed, undecodable(), null);
-    }
     try {
       Provider created = directory.create(ProviderForm.request(typed, null), who.getName());
       return staff
@@ -181,10 +178,6 @@ public final class ProviderPageController {
           false);
     }
     int shown = Integer.parseInt(version);
-    if (StaffPages.undecodable(posted) != null) {
-      return editPage(
-          who, HttpStatus.UNPROCESSABLE_ENTITY, p, shown, typed, undecodable(), null, false);
-    }
     try {
       directory
           .update(p.id(), ProviderForm.request(typed, p.webhookUrl()), shown, who.getName())
@@ -218,10 +211,6 @@ public final class ProviderPageController {
     return staff
         .forbidden(who, messages.get("admin.missing.provider"))
         .status(HttpStatus.NOT_FOUND);
-  }
-
-  private List<FieldProblem> undecodable() {
-    return List.of(new FieldProblem("f-nom", messages.get("admin.error.undecodable")));
   }
 
   private MutableHttpResponse<?> newPage(

@@ -89,23 +89,4 @@ public final class StaffPages {
     List<String> values = form.get(name);
     return values == null || values.size() != 1 ? null : values.get(0);
   }
-
-  /**
-   * The name of the first field whose name or value did not decode as UTF-8 (the decoder put U+FFFD
-   * in its place), or null: such a form is refused whole rather than kept with replacement
-   * characters.
-   */
-  public static String undecodable(Map<String, List<String>> form) {
-    for (var entry : form.entrySet()) {
-      if (entry.getKey().indexOf('\uFFFD') >= 0) {
-        return entry.getKey();
-      }
-      for (String value : entry.getValue()) {
-        if (value.indexOf('\uFFFD') >= 0) {
-          return entry.getKey();
-        }
-      }
-    }
-    return null;
-  }
 }

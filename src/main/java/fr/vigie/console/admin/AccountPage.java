@@ -145,15 +145,6 @@ public final class AccountPage {
     }
     StaffUser u = user.get();
     Map<String, String> typed = form.values();
-    if (form.undecodable()) {
-      return page(
-          who,
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          u,
-          typed,
-          List.of(new Fields.Error("", messages.get("admin.error.undecodable"))),
-          null);
-    }
     String password = form.one("motDePasse");
     UserService.UserChange change =
         new UserService.UserChange(

@@ -43,9 +43,10 @@ import java.util.Set;
 /**
  * The administrators' pages: {@code /console/utilisateurs} (the staff accounts with their roles,
  * lockouts and provider, and a form to create one, through {@link UserService} as {@code POST
- * /api/v1/users}; listing is audited as the API's {@code USERS_LISTED}: e-mail addresses) and
- * {@code /console/journal} (the audit log's chain verified now, as {@code GET
- * /api/v1/audit/verify}). ADMIN only, as on the API.
+ * /api/v1/users}; listing is audited as the API's {@code USERS_LISTED}: e-mail addresses; each
+ * account is changed at {@code /console/utilisateurs/{id}}, {@link AccountPage}) and {@code
+ * /console/journal} (the audit log's chain verified now, as {@code GET /api/v1/audit/verify}).
+ * ADMIN only, as on the API.
  */
 @Controller("/console")
 @Secured(SecurityRule.IS_ANONYMOUS)

@@ -36,11 +36,6 @@ public final class Fields {
     return new Fields(fr.vigie.web.StaffPages.form(body));
   }
 
-  /** Whether a field's name or value did not decode as UTF-8 ({@code StaffPages.undecodable}). */
-  boolean undecodable() {
-    return fr.vigie.web.StaffPages.undecodable(values) != null;
-  }
-
   @Nullable
   String one(String name) {
     List<String> all = values.get(name);
