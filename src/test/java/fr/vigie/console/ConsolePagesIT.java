@@ -104,6 +104,7 @@ class ConsolePagesIT {
   Provider second;
   String secondUser;
   String analystToken;
+  long analystId;
 
   @BeforeAll
   void setUp() {
@@ -126,13 +127,17 @@ class ConsolePagesIT {
         .create(directory);
     for (String role : List.of("ANALYST", "COORDINATOR", "PROVIDER", "OFFICIAL", "ADMIN")) {
       String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-      users.create(
-          new UserService.NewUser(
-              username,
-              Staff.PASSWORD,
-              List.of(role),
-              role.equals("PROVIDER") ? first.id() : null));
+      var user =
+          users.create(
+              new UserService.NewUser(
+                  username,
+                  Staff.PASSWORD,
+                  List.of(role),
+                  role.equals("PROVIDER") ? first.id() : null));
       usernames.put(role, username);
+      if (role.equals("ANALYST")) {
+        analystId = user.id();
+      }
     }
     secondUser = "provider-" + UUID.randomUUID().toString().substring(0, 8);
     users.create(
@@ -473,8 +478,7 @@ class ConsolePagesIT {
       axe(page, "the new provider form with mistakes");
       page.getByLabel("SIREN")
           .fill(String.format("%09d", Math.abs(name.hashCode()) % 1_000_000_000));
-      page.getByLabel("ExpertCyber").check();
-      page.getByLabel("Label valable jusqu'au").fill("2099-12-31");
+      page.getByLabel("ExpertCyber").fill("2099-12-31");
       page.getByLabel("Départements couverts").fill("29, 22");
       page.getByLabel("Département du siège").fill("29");
       page.getByLabel("Commune", new Page.GetByLabelOptions().setExact(true)).check();
@@ -744,7 +748,12 @@ class ConsolePagesIT {
         header = cells;
         continue;
       }
-      String path = cells.get(1).replace("{reference}", reference);
+      String path =
+          cells
+              .get(1)
+              .replace("{reference}", reference)
+              .replace("{provider}", Long.toString(first.id()))
+              .replace("{user}", Long.toString(analystId));
       for (int i = 2; i < cells.size(); i++) {
         String who = header.get(i);
         Browserless b = signedIn.get(who);

@@ -43,9 +43,10 @@ import java.util.Set;
 /**
  * The administrators' pages: {@code /console/utilisateurs} (the staff accounts with their roles,
  * lockouts and provider, and a form to create one, through {@link UserService} as {@code POST
- * /api/v1/users}; listing is audited as the API's {@code USERS_LISTED}: e-mail addresses) and
- * {@code /console/journal} (the audit log's chain verified now, as {@code GET
- * /api/v1/audit/verify}). ADMIN only, as on the API.
+ * /api/v1/users}; listing is audited as the API's {@code USERS_LISTED}: e-mail addresses; each
+ * account is changed at {@code /console/utilisateurs/{id}}, {@link AccountPage}) and {@code
+ * /console/journal} (the audit log's chain verified now, as {@code GET /api/v1/audit/verify}).
+ * ADMIN only, as on the API.
  */
 @Controller("/console")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -82,6 +83,7 @@ public final class AccountPages {
 
   /** One account as the page shows it. */
   public record UserRow(
+      long id,
       String username,
       String roles,
       @Nullable String provider,
@@ -194,6 +196,7 @@ public final class AccountPages {
     for (StaffUser u : accounts) {
       rows.add(
           new UserRow(
+              u.id(),
               u.username(),
               String.join(
                   ", ",

@@ -39,13 +39,13 @@ import java.util.Set;
 /**
  * The coordinators' directory pages: {@code /console/prestataires} (the providers with their labels
  * and validity, coverage, capacity and hours; coordinators add one at {@code
- * /console/prestataires/nouveau}, {@code fr.vigie.routing.ProviderPageController}) and {@code
- * /console/marches} (the public contracts with their ranked providers, and a form to add one).
- * Analysts read them, as on the API; coordinators and administrators write, through the same {@link
- * ProviderDirectory} and {@link Contracts} methods and checks as {@code POST /api/v1/providers} and
- * {@code POST /api/v1/contracts}. A refused field is named in French on the page, with what was
- * typed kept. Like the API, reading the directory is not audited: it holds no victim's personal
- * data.
+ * /console/prestataires/nouveau} and change one at {@code /console/prestataires/{id}}, linked from
+ * its name, both in {@code fr.vigie.routing.ProviderPageController}) and {@code /console/marches}
+ * (the public contracts with their ranked providers, and a form to add one). Analysts read them, as
+ * on the API; coordinators and administrators write, through the same {@link ProviderDirectory} and
+ * {@link Contracts} methods and checks as {@code POST /api/v1/providers} and {@code POST
+ * /api/v1/contracts}. A refused field is named in French on the page, with what was typed kept.
+ * Like the API, reading the directory is not audited: it holds no victim's personal data.
  */
 @Controller("/console")
 @Secured(SecurityRule.IS_ANONYMOUS)
