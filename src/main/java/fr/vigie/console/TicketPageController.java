@@ -100,360 +100,227 @@ final class TicketPageController {
     return page(who, reference, HttpStatus.OK, done, List.of(), false, prestataires != null);
   }
 
-  @Post("/prendre")
+  /**
+   * What a form posts, with the ticket and the person; {@code code} is a clock's, from the path.
+   */
+  private record Posted(
+      String reference, String actor, Map<String, List<String>> fields, int version, String code) {
+    String one(String name) {
+      return StaffPages.one(fields, name);
+    }
+  }
+
+  /** A form's work: true when done, false when there is no such ticket. */
+  private interface Action {
+    boolean run(Posted posted);
+  }
+
+  /**
+   * A form of the page: the word its result is announced by ({@code console.done.*}, and its
+   * errors' {@code console.error.<done>.*}), its work, and whether the page then shows the ticket
+   * named by the form's {@code dans} (a merge lands on the ticket kept).
+   */
+  private record Form(String done, Action action, boolean landsOnTarget) {}
+
+  /** The page's forms by the last segment of their path (clock forms: {@code echeances/…}). */
+  private final Map<String, Form> forms =
+      Map.ofEntries(
+          Map.entry("prendre", new Form("assigned", this::take, false)),
+          Map.entry("affecter", new Form("reassigned", this::assign, false)),
+          Map.entry("statut", new Form("status", this::status, false)),
+          Map.entry("appel", new Form("call", this::call, false)),
+          Map.entry("message", new Form("message", this::message, false)),
+          Map.entry("note", new Form("note", this::note, false)),
+          Map.entry("orientation", new Form("referral", this::refer, false)),
+          Map.entry("tri", new Form("triage", this::triage, false)),
+          Map.entry("promotion", new Form("promoted", this::promote, false)),
+          Map.entry("fusion", new Form("merged", this::merge, true)),
+          Map.entry("echeances/faite", new Form("filed", this::filed, false)),
+          Map.entry("echeances/sans-objet", new Form("notapplicable", this::notApplicable, false)));
+
+  @Post("/{form}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> take(
+  MutableHttpResponse<?> post(
       HttpRequest<?> request,
       @Nullable Authentication who,
       @PathVariable String reference,
+      @PathVariable String form,
       @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "assigned",
-        (form, version) -> tickets.assign(reference, who.getName(), version, who.getName()));
+    return act(request, who, reference, body, forms.get(form), null);
   }
 
-  @Post("/statut")
+  @Post("/echeances/{code}/{form}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> status(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "status",
-        (form, version) -> {
-          TicketStatus to = enumValue(TicketStatus.class, StaffPages.one(form, "statut"), "to");
-          Outcome outcome = enumValue(Outcome.class, StaffPages.one(form, "issue"), "outcome");
-          String prevented = StaffPages.one(form, "evite");
-          String reason = StaffPages.one(form, "motif");
-          return tickets.transition(
-              reference,
-              new TransitionRequest(
-                  to,
-                  reason == null || reason.isBlank() ? null : reason,
-                  outcome,
-                  prevented == null || prevented.isBlank() ? null : prevented.equals("oui")),
-              version,
-              who.getName());
-        });
-  }
-
-  @Post("/appel")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> call(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "call",
-        (form, version) -> {
-          List<FieldError> errors = new ArrayList<>();
-          String summary = text(form, "resume", "summary", errors);
-          java.time.Instant at = null;
-          try {
-            String typed = StaffPages.one(form, "date");
-            at = LocalDateTime.parse(typed == null ? "" : typed).atZone(views.zone()).toInstant();
-            if (at.isAfter(views.now().plusSeconds(300))) {
-              errors.add(new FieldError("at", "in the future"));
-            }
-          } catch (DateTimeParseException e) {
-            errors.add(new FieldError("at", "not a date"));
-          }
-          if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-          }
-          return activity
-              .record(reference, who.getName(), "CALL", "at", at.toString(), "summary", summary)
-              .isPresent();
-        });
-  }
-
-  @Post("/message")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> message(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "message",
-        (form, version) -> {
-          List<FieldError> errors = new ArrayList<>();
-          String text = text(form, "texte", "text", errors);
-          if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-          }
-          return activity
-              .record(reference, who.getName(), "MESSAGE_TO_VICTIM", "text", text)
-              .isPresent();
-        });
-  }
-
-  @Post("/orientation")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> refer(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "referral",
-        (form, version) -> {
-          String chosen = StaffPages.one(form, "prestataire");
-          if (chosen == null || !chosen.matches("[0-9]{1,18}")) {
-            throw ProblemException.invalid(List.of(new FieldError("providerId", "required")));
-          }
-          referrals.propose(reference, Long.parseLong(chosen), who.getName());
-          return true;
-        });
-  }
-
-  @Post("/affecter")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> assign(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "reassigned",
-        (form, version) -> {
-          String to = StaffPages.one(form, "analyste");
-          return tickets.assign(
-              reference, to == null || to.isBlank() ? null : to, version, who.getName());
-        });
-  }
-
-  @Post("/note")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> note(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "note",
-        (form, version) ->
-            activity
-                .note(
-                    reference,
-                    who.getName(),
-                    StaffPages.one(form, "note"),
-                    StaffPages.one(form, "tlp"))
-                .isPresent());
-  }
-
-  @Post("/tri")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> triage(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "triage",
-        (form, version) -> {
-          Severity severity =
-              enumValue(Severity.class, StaffPages.one(form, "gravite"), "severity");
-          TicketKind kind = enumValue(TicketKind.class, StaffPages.one(form, "type"), "kind");
-          String rsit = StaffPages.one(form, "rsit");
-          String rsitClass = null;
-          String rsitType = null;
-          if (rsit != null && !rsit.isBlank()) {
-            int slash = rsit.indexOf('/');
-            if (slash < 1) {
-              throw ProblemException.invalid(List.of(new FieldError("rsitType", "unknown value")));
-            }
-            rsitClass = rsit.substring(0, slash);
-            rsitType = rsit.substring(slash + 1);
-          }
-          return triage
-              .override(
-                  reference,
-                  severity,
-                  rsitClass,
-                  rsitType,
-                  kind,
-                  StaffPages.one(form, "motif"),
-                  version,
-                  who.getName())
-              .isPresent();
-        });
-  }
-
-  @Post("/promotion")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> promote(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "promoted",
-        (form, version) ->
-            triage
-                .promote(reference, StaffPages.one(form, "motif"), version, who.getName())
-                .isPresent());
-  }
-
-  @Post("/fusion")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> merge(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "merged",
-        (form, version) -> {
-          String into = StaffPages.one(form, "dans");
-          into = into == null ? "" : into.strip().toUpperCase(java.util.Locale.ROOT);
-          if (!into.matches("[A-Z0-9-]{1,40}")) {
-            throw ProblemException.invalid(List.of(new FieldError("into", "no such ticket")));
-          }
-          return tickets.merge(
-              reference,
-              into,
-              "oui".equals(StaffPages.one(form, "victimes")),
-              version,
-              who.getName());
-        },
-        form -> StaffPages.one(form, "dans").strip().toUpperCase(java.util.Locale.ROOT));
-  }
-
-  @Post("/echeances/{code}/faite")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> filed(
+  MutableHttpResponse<?> postClock(
       HttpRequest<?> request,
       @Nullable Authentication who,
       @PathVariable String reference,
       @PathVariable String code,
+      @PathVariable String form,
       @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "filed",
-        (form, version) -> {
-          java.time.Instant at = null;
-          String typed = StaffPages.one(form, "date");
-          if (typed != null && !typed.isBlank()) {
-            try {
-              at = LocalDateTime.parse(typed).atZone(views.zone()).toInstant();
-            } catch (DateTimeParseException e) {
-              throw ProblemException.invalid(List.of(new FieldError("at", "not a date")));
-            }
-          }
-          filings.complete(
-              reference,
-              clockCode(code),
-              at,
-              StaffPages.one(form, "reference"),
-              StaffPages.one(form, "note"),
-              who.getName());
-          return true;
-        });
+    return act(request, who, reference, body, forms.get("echeances/" + form), code);
   }
 
-  @Post("/echeances/{code}/sans-objet")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> notApplicable(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @PathVariable String reference,
-      @PathVariable String code,
-      @Body byte[] body) {
-    return act(
-        request,
-        who,
-        reference,
-        body,
-        "notapplicable",
-        (form, version) -> {
-          filings.notApplicable(
-              reference, clockCode(code), StaffPages.one(form, "motif"), who.getName());
-          return true;
-        });
+  private boolean take(Posted p) {
+    return tickets.assign(p.reference(), p.actor(), p.version(), p.actor());
+  }
+
+  private boolean assign(Posted p) {
+    String to = p.one("analyste");
+    return tickets.assign(
+        p.reference(), to == null || to.isBlank() ? null : to, p.version(), p.actor());
+  }
+
+  private boolean status(Posted p) {
+    TicketStatus to = enumValue(TicketStatus.class, p.one("statut"), "to");
+    Outcome outcome = enumValue(Outcome.class, p.one("issue"), "outcome");
+    String prevented = p.one("evite");
+    String reason = p.one("motif");
+    return tickets.transition(
+        p.reference(),
+        new TransitionRequest(
+            to,
+            reason == null || reason.isBlank() ? null : reason,
+            outcome,
+            prevented == null || prevented.isBlank() ? null : prevented.equals("oui")),
+        p.version(),
+        p.actor());
+  }
+
+  private boolean call(Posted p) {
+    List<FieldError> errors = new ArrayList<>();
+    String summary = text(p, "resume", "summary", errors);
+    java.time.Instant at = localTime(p.one("date"));
+    if (at == null) {
+      errors.add(new FieldError("at", "not a date"));
+    } else if (at.isAfter(views.now().plusSeconds(300))) {
+      errors.add(new FieldError("at", "in the future"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return activity
+        .record(p.reference(), p.actor(), "CALL", "at", at.toString(), "summary", summary)
+        .isPresent();
+  }
+
+  private boolean message(Posted p) {
+    List<FieldError> errors = new ArrayList<>();
+    String text = text(p, "texte", "text", errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return activity.record(p.reference(), p.actor(), "MESSAGE_TO_VICTIM", "text", text).isPresent();
+  }
+
+  private boolean note(Posted p) {
+    return activity.note(p.reference(), p.actor(), p.one("note"), p.one("tlp")).isPresent();
+  }
+
+  private boolean refer(Posted p) {
+    String chosen = p.one("prestataire");
+    if (chosen == null || !chosen.matches("[0-9]{1,18}")) {
+      throw ProblemException.invalid(List.of(new FieldError("providerId", "required")));
+    }
+    referrals.propose(p.reference(), Long.parseLong(chosen), p.actor());
+    return true;
+  }
+
+  private boolean triage(Posted p) {
+    Severity severity = enumValue(Severity.class, p.one("gravite"), "severity");
+    TicketKind kind = enumValue(TicketKind.class, p.one("type"), "kind");
+    String rsit = p.one("rsit");
+    String rsitClass = null;
+    String rsitType = null;
+    if (rsit != null && !rsit.isBlank()) {
+      int slash = rsit.indexOf('/');
+      if (slash < 1) {
+        throw ProblemException.invalid(List.of(new FieldError("rsitType", "unknown value")));
+      }
+      rsitClass = rsit.substring(0, slash);
+      rsitType = rsit.substring(slash + 1);
+    }
+    return triage
+        .override(
+            p.reference(),
+            severity,
+            rsitClass,
+            rsitType,
+            kind,
+            p.one("motif"),
+            p.version(),
+            p.actor())
+        .isPresent();
+  }
+
+  private boolean promote(Posted p) {
+    return triage.promote(p.reference(), p.one("motif"), p.version(), p.actor()).isPresent();
+  }
+
+  private boolean merge(Posted p) {
+    String into = target(p.fields());
+    if (!into.matches("[A-Z0-9-]{1,40}")) {
+      throw ProblemException.invalid(List.of(new FieldError("into", "no such ticket")));
+    }
+    return tickets.merge(
+        p.reference(), into, "oui".equals(p.one("victimes")), p.version(), p.actor());
+  }
+
+  private boolean filed(Posted p) {
+    String typed = p.one("date");
+    java.time.Instant at = localTime(typed);
+    if (at == null && typed != null && !typed.isBlank()) {
+      throw ProblemException.invalid(List.of(new FieldError("at", "not a date")));
+    }
+    filings.complete(
+        p.reference(), clockCode(p.code()), at, p.one("reference"), p.one("note"), p.actor());
+    return true;
+  }
+
+  private boolean notApplicable(Posted p) {
+    filings.notApplicable(p.reference(), clockCode(p.code()), p.one("motif"), p.actor());
+    return true;
   }
 
   /** A clock's code as the path carries it; anything else is no such clock. */
   private static String clockCode(String code) {
-    if (!code.matches("[A-Z0-9_]{1,60}")) {
+    if (code == null || !code.matches("[A-Z0-9_]{1,60}")) {
       throw ProblemException.notFound("Clock");
     }
     return code;
   }
 
-  /** A form's work: true when done, false when there is no such ticket. */
-  private interface Action {
-    boolean run(Map<String, List<String>> form, Integer version);
+  /** A {@code datetime-local} value read in the desk's zone; null when absent or not a date. */
+  private java.time.Instant localTime(String typed) {
+    try {
+      return typed == null ? null : LocalDateTime.parse(typed).atZone(views.zone()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
+  /** The reference a merge form names, as references are written. */
+  private static String target(Map<String, List<String>> fields) {
+    String into = StaffPages.one(fields, "dans");
+    return into == null ? "" : into.strip().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** Runs a form: role, anti-forgery token, version, then its work; the page says how it went. */
   private MutableHttpResponse<?> act(
       HttpRequest<?> request,
       @Nullable Authentication who,
       String reference,
       byte[] body,
-      String done,
-      Action action) {
-    return act(request, who, reference, body, done, action, form -> reference);
-  }
-
-  /** Runs a form's action; once done, shows {@code landing}'s ticket (e.g. the merge's target). */
-  private MutableHttpResponse<?> act(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      String reference,
-      byte[] body,
-      String done,
-      Action action,
-      java.util.function.Function<Map<String, List<String>>, String> landing) {
+      @Nullable Form chosen,
+      @Nullable String code) {
     var refused = staff.refusal(request, who, ConsoleController.ROLES);
     if (refused.isPresent()) {
       return refused.get();
     }
+    if (chosen == null) {
+      return views.missing(who);
+    }
+    String done = chosen.done();
     Map<String, List<String>> form = StaffPages.form(body);
     if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
       return staff.forbidden(
@@ -465,7 +332,7 @@ final class TicketPageController {
       return page(who, reference, HttpStatus.UNPROCESSABLE_ENTITY, null, generic(), false, false);
     }
     try {
-      if (!action.run(form, version)) {
+      if (!chosen.action().run(new Posted(reference, who.getName(), form, version, code))) {
         return views.missing(who);
       }
     } catch (ProblemException e) {
@@ -497,12 +364,12 @@ final class TicketPageController {
           e.status() == HttpStatus.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
       return page(who, reference, status, null, errors, false, done.equals("referral"));
     }
+    String landing = chosen.landsOnTarget() ? target(form) : reference;
     return staff
         .pages()
         .secure(
             HttpResponse.seeOther(
-                URI.create(
-                    "/console/tickets/" + landing.apply(form) + "?fait=" + done + "#resultat")),
+                URI.create("/console/tickets/" + landing + "?fait=" + done + "#resultat")),
             false);
   }
 
@@ -545,9 +412,8 @@ final class TicketPageController {
     return staff.pages().page(status, "console/ticket", view, false);
   }
 
-  private static String text(
-      Map<String, List<String>> form, String name, String field, List<FieldError> errors) {
-    String value = StaffPages.one(form, name);
+  private static String text(Posted p, String name, String field, List<FieldError> errors) {
+    String value = p.one(name);
     String text = value == null ? "" : value.strip();
     String problem = text.isEmpty() ? "is required" : Texts.problem(text, Activity.MAX_TEXT, true);
     if (problem != null) {

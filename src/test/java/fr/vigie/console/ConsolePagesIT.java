@@ -831,24 +831,12 @@ class ConsolePagesIT {
       assertThat(page).hasURL(Pattern.compile("/connexion"));
     }
     // Nothing was written by any of them.
-    @SuppressWarnings("unchecked")
-    Map<String, Object> ticket =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analystToken),
-                Map.class);
+    Map<String, Object> ticket = ticket(reference);
     assertThat(ticket.get("assignee")).isNull();
     assertThat(((Number) ticket.get("version")).intValue()).isEqualTo(version);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> timeline =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference + "/timeline")
-                    .bearerAuth(analystToken),
-                Map.class);
-    assertThat(timeline.toString()).doesNotContain("forge").doesNotContain("CALL");
+    assertThat(api("/api/v1/tickets/" + reference + "/timeline").toString())
+        .doesNotContain("forge")
+        .doesNotContain("CALL");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -857,20 +845,11 @@ class ConsolePagesIT {
    * A report of a small company of Brest whose funds left 18 h ago (P1), sent now; its reference.
    */
   private String report(String name) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> answer =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.POST(
-                    "/api/v1/reports",
-                    ReportJson.company(NOW.get())
-                        .set("victim.name", name)
-                        // Saint-Brieuc (22): the other suites' providers cover Finistère.
-                        .set("victim.communeCode", "22278")
-                        .body()),
-                Map.class);
-    return (String) answer.get("reference");
+    return post(
+        ReportJson.company(NOW.get())
+            .set("victim.name", name)
+            // Saint-Brieuc (22): the other suites' providers cover Finistère.
+            .set("victim.communeCode", "22278"));
   }
 
   /** The insured mairie of Plouzané, reporting now; its reference. */
@@ -885,24 +864,28 @@ class ConsolePagesIT {
     return (String) answer.get("reference");
   }
 
+  /** A JSON object the API answers the analyst at {@code path}. */
   @SuppressWarnings("unchecked")
-  private Map<String, Object> ticket(String reference) {
+  private Map<String, Object> api(String path) {
+    return client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(analystToken), Map.class);
+  }
+
+  /** A JSON array of objects the API answers the analyst at {@code path}. */
+  private List<Map<String, Object>> apiList(String path) {
     return client
         .toBlocking()
         .retrieve(
-            HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analystToken), Map.class);
+            HttpRequest.GET(path).bearerAuth(analystToken),
+            io.micronaut.core.type.Argument.listOf(
+                io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+  }
+
+  private Map<String, Object> ticket(String reference) {
+    return api("/api/v1/tickets/" + reference);
   }
 
   private String clockState(String reference, String code) {
-    List<Map<String, Object>> clocks =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference + "/clocks")
-                    .bearerAuth(analystToken),
-                io.micronaut.core.type.Argument.listOf(
-                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
-    return clocks.stream()
+    return apiList("/api/v1/tickets/" + reference + "/clocks").stream()
         .filter(c -> code.equals(c.get("code")))
         .map(c -> (String) c.get("state"))
         .findFirst()
@@ -912,30 +895,16 @@ class ConsolePagesIT {
   /** The newest timeline event of this type, as the API shows it. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> timelineEvent(String reference, String type) {
-    Map<String, Object> timeline =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference + "/timeline")
-                    .bearerAuth(analystToken),
-                Map.class);
-    List<Map<String, Object>> items = (List<Map<String, Object>>) timeline.get("items");
+    List<Map<String, Object>> items =
+        (List<Map<String, Object>>) api("/api/v1/tickets/" + reference + "/timeline").get("items");
     return items.stream()
         .filter(e -> type.equals(e.get("type")))
-        .reduce((a, b) -> b)
+        .reduce((x, y) -> y)
         .orElseThrow(() -> new AssertionError(reference + " has no " + type));
   }
 
   private int timelineSize(String reference) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> timeline =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference + "/timeline")
-                    .bearerAuth(analystToken),
-                Map.class);
-    return ((Number) timeline.get("total")).intValue();
+    return ((Number) api("/api/v1/tickets/" + reference + "/timeline").get("total")).intValue();
   }
 
   /** The timeline's lines that say {@code what}, newest last as the page lists them. */
@@ -947,48 +916,25 @@ class ConsolePagesIT {
   }
 
   /** The English reasons the API gives for excluding the provider named {@code name}. */
+  @SuppressWarnings("unchecked")
   private List<String> referralOptionReasons(String reference, String name) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> options =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference + "/referral-options")
-                    .bearerAuth(analystToken),
-                Map.class);
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> excluded = (List<Map<String, Object>>) options.get("excluded");
-    @SuppressWarnings("unchecked")
-    List<String> reasons =
-        excluded.stream()
-            .filter(e -> String.valueOf(e.get("name")).startsWith(name))
-            .map(e -> (List<String>) e.get("reasons"))
-            .findFirst()
-            .orElseThrow();
-    return reasons;
+    List<Map<String, Object>> excluded =
+        (List<Map<String, Object>>)
+            api("/api/v1/tickets/" + reference + "/referral-options").get("excluded");
+    return excluded.stream()
+        .filter(e -> String.valueOf(e.get("name")).startsWith(name))
+        .map(e -> (List<String>) e.get("reasons"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private int version(String reference) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> ticket =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference).bearerAuth(analystToken),
-                Map.class);
-    return ((Number) ticket.get("version")).intValue();
+    return ((Number) ticket(reference).get("version")).intValue();
   }
 
   private long referralId(String reference) {
-    List<Map<String, Object>> referrals =
-        client
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/api/v1/tickets/" + reference + "/referrals")
-                    .bearerAuth(analystToken),
-                io.micronaut.core.type.Argument.listOf(
-                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
-    return ((Number) referrals.get(0).get("id")).longValue();
+    return ((Number) apiList("/api/v1/tickets/" + reference + "/referrals").get(0).get("id"))
+        .longValue();
   }
 
   private static Locator heading(Page page) {
