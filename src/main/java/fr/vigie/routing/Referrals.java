@@ -65,6 +65,7 @@ public final class Referrals {
   private final Outbox outbox;
   private final JsonMapper json;
   private final Audit audit;
+  private final ReasonTexts texts;
 
   Referrals(
       Database database,
@@ -79,7 +80,9 @@ public final class Referrals {
       Activity activity,
       Outbox outbox,
       JsonMapper json,
-      Audit audit) {
+      Audit audit,
+      ReasonTexts texts) {
+    this.texts = texts;
     this.database = database;
     this.clock = clock;
     this.calendar = calendar;
@@ -525,7 +528,8 @@ public final class Referrals {
           "ROUTING_GAP",
           t,
           Outbox.Recipient.role("COORDINATOR"),
-          payload(t, "reason", reason),
+          // The coordinators' e-mail quotes it: in French (the timeline keeps the stored code).
+          payload(t, "reason", texts.say(why)),
           now);
     }
   }

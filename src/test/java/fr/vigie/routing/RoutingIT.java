@@ -422,6 +422,13 @@ class RoutingIT {
     options(reference);
     assertThat(outboxTopics(reference)).filteredOn("ROUTING_GAP"::equals).hasSize(1);
     assertThat(timelineTypes(reference)).filteredOn("ROUTING_GAP"::equals).hasSize(1);
+    // The coordinators' e-mail says why in French.
+    assertThat(
+            strings(
+                "SELECT o.payload->>'reason' FROM outbox o JOIN ticket t ON t.id = o.ticket_id"
+                    + " WHERE t.reference = ? AND o.topic = 'ROUTING_GAP'",
+                reference))
+        .containsExactly("une orientation est recommandée et aucun prestataire n'est éligible");
   }
 
   @Test

@@ -103,7 +103,7 @@ public final class Templates {
                   + p.get("severity")
                   + ", département "
                   + p.get("departement")
-                  + ") a besoin d'un prestataire et aucun n'est éligible : "
+                  + ") a besoin d'un prestataire : "
                   + p.get("reason")
                   + ". Une solution doit être trouvée à la main."
                   + footer);
