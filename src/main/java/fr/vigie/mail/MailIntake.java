@@ -88,7 +88,12 @@ public final class MailIntake {
 
   /** Reads and stores one raw e-mail (RFC 5322 bytes). */
   public Result process(byte[] raw) {
-    ParsedMail mail = MailParser.parse(raw, own, settings.limits);
+    return process(raw, null);
+  }
+
+  private Result process(byte[] raw, String problem) {
+    ParsedMail parsed = MailParser.parse(raw, own, settings.limits);
+    ParsedMail mail = problem == null ? parsed : parsed.withProblem(problem);
     String messageId =
         mail.messageId() != null
             ? mail.messageId()
@@ -98,6 +103,46 @@ public final class MailIntake {
     Result result = database.inTransaction(c -> store(c, mail, messageId, now));
     meters.counter("vigie_mail_received_total", "outcome", result.outcome().name()).increment();
     return result;
+  }
+
+  /**
+   * An e-mail larger than the desk reads whole ({@code vigie.mail.message-max-size}), from its
+   * headers alone: it is stored as any other (a new ticket, a reply, a review), with a text saying
+   * it was not read and a note on the ticket's timeline, so that nobody's report is lost and an
+   * analyst asks for it another way. {@code size} is the server's figure (-1 when unknown).
+   */
+  public Result processOversized(byte[] headers, long size, long max) {
+    String said =
+        size > 0
+            ? "de " + megabytes(size) + " Mo, au-delà de la limite de " + megabytes(max) + " Mo"
+            : "au-delà de la limite de " + megabytes(max) + " Mo";
+    String body =
+        "[Message "
+            + said
+            + " : ni son texte ni ses pièces jointes n'ont été lus. Demandez à l'expéditeur de"
+            + " l'envoyer en plusieurs fois, ou les fichiers par un autre moyen.]\r\n";
+    StringBuilder raw = new StringBuilder();
+    for (String line : new String(headers, StandardCharsets.UTF_8).split("\r\n")) {
+      String name = line.contains(":") ? line.substring(0, line.indexOf(':')).strip() : "";
+      // The original body's MIME headers describe a body that is not there.
+      if (!name.regionMatches(true, 0, "Content-", 0, 8)
+          && !name.equalsIgnoreCase("MIME-Version")
+          && !line.isEmpty()) {
+        raw.append(line).append("\r\n");
+      }
+    }
+    raw.append("MIME-Version: 1.0\r\n")
+        .append("Content-Type: text/plain; charset=UTF-8\r\n")
+        .append("Content-Transfer-Encoding: 8bit\r\n\r\n")
+        .append(body);
+    meters.counter("vigie_mail_oversized_total").increment();
+    return process(
+        raw.toString().getBytes(StandardCharsets.UTF_8),
+        "message " + said + " : ni le texte ni les pièces jointes n'ont été lus");
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(Locale.FRENCH, "%.1f", bytes / 1_048_576.0);
   }
 
   private Result store(Connection c, ParsedMail mail, String messageId, Instant now)

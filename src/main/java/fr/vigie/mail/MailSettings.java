@@ -35,6 +35,12 @@ public final class MailSettings {
   final Duration timeout;
   final MailParser.Limits limits;
 
+  /**
+   * The largest e-mail read whole (bytes, default 40 MiB: the attachments' 25 MiB in base64 and the
+   * text). A larger one is not downloaded: its headers are, and it is stored with a note.
+   */
+  final long messageMax;
+
   MailSettings(
       @Nullable @Value("${vigie.mail.imap.host:}") String host,
       @Nullable @Value("${vigie.mail.imap.port:}") Integer port,
@@ -48,7 +54,8 @@ public final class MailSettings {
       @Value("${vigie.mail.imap.timeout:30s}") Duration timeout,
       @Value("${vigie.mail.attachment-max-size:10485760}") long attachmentMax,
       @Value("${vigie.mail.attachments-max-total:26214400}") long attachmentsTotal,
-      @Value("${vigie.mail.attachments-max-count:20}") int attachmentsCount) {
+      @Value("${vigie.mail.attachments-max-count:20}") int attachmentsCount,
+      @Value("${vigie.mail.message-max-size:41943040}") long messageMax) {
     this.host = host == null || host.isBlank() ? null : host.strip();
     this.tls = Tls.valueOf(tls.strip().toUpperCase(Locale.ROOT));
     this.port = port != null ? port : this.tls == Tls.IMAPS ? 993 : 143;
@@ -60,6 +67,7 @@ public final class MailSettings {
     this.retryMax = retryMax;
     this.timeout = timeout;
     this.limits = new MailParser.Limits(attachmentMax, attachmentsTotal, attachmentsCount);
+    this.messageMax = messageMax;
     if (this.host != null && (username == null || username.isBlank())) {
       throw new IllegalStateException(
           "vigie.mail.imap.username is required when vigie.mail.imap.host is set");

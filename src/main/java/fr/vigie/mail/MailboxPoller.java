@@ -129,9 +129,13 @@ public final class MailboxPoller {
                 : new Flags(Flags.Flag.SEEN);
         int count = 0;
         for (Message message : folder.search(new FlagTerm(done, false))) {
-          byte[] raw = raw(message);
+          byte[] raw = raw(message, settings.messageMax);
           try {
-            intake.process(raw);
+            if (raw == null) {
+              intake.processOversized(headers(message), message.getSize(), settings.messageMax);
+            } else {
+              intake.process(raw);
+            }
           } catch (RuntimeException e) {
             // Not flagged: read again on the next pass. The others go on.
             meters.counter("vigie_mail_errors_total").increment();
@@ -153,9 +157,65 @@ public final class MailboxPoller {
     }
   }
 
-  private static byte[] raw(Message message) throws MessagingException, IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
-    message.writeTo(out);
+  /**
+   * The message's bytes, or null when it is larger than {@code max}: by the size the server gives
+   * (then nothing of the body is downloaded) or, if the server said less, once {@code max} bytes
+   * have come (the rest is not read into memory).
+   */
+  static byte[] raw(Message message, long max) throws MessagingException, IOException {
+    int size = message.getSize();
+    if (size > max) {
+      return null;
+    }
+    Capped out = new Capped(max, size);
+    try {
+      message.writeTo(out);
+    } catch (Capped.Full e) {
+      return null;
+    }
     return out.toByteArray();
+  }
+
+  /** The header lines alone (IMAP fetches them without the body), as RFC 5322 text. */
+  private static byte[] headers(Message message) throws MessagingException {
+    StringBuilder text = new StringBuilder();
+    for (var lines = message.getAllHeaders(); lines.hasMoreElements(); ) {
+      jakarta.mail.Header h = lines.nextElement();
+      text.append(h.getName()).append(": ").append(h.getValue()).append("\r\n");
+    }
+    return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A byte buffer that refuses to grow beyond its cap. */
+  static final class Capped extends ByteArrayOutputStream {
+    private final long max;
+
+    Capped(long max, int announced) {
+      super((int) Math.min(Math.max(1024, announced), Math.min(max, 1 << 20)));
+      this.max = max;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (count + 1 > max) {
+        throw new Full();
+      }
+      super.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      if (count + (long) len > max) {
+        throw new Full();
+      }
+      super.write(b, off, len);
+    }
+
+    /** The cap is reached (ByteArrayOutputStream's writes declare no IOException). */
+    static final class Full extends RuntimeException {
+      Full() {
+        super("message larger than the cap", null, false, false);
+      }
+    }
   }
 }

@@ -72,25 +72,30 @@ class MailIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return Map.of(
-        "vigie.notify.smtp.host",
-        "127.0.0.1",
-        "vigie.notify.smtp.port",
-        String.valueOf(fixture.smtpPort()),
-        "vigie.notify.from",
-        DESK,
-        "vigie.mail.imap.host",
-        "127.0.0.1",
-        "vigie.mail.imap.port",
-        String.valueOf(fixture.imapPort()),
-        "vigie.mail.imap.username",
-        DESK,
-        "vigie.mail.imap.password",
-        DESK_PASSWORD,
-        "vigie.mail.imap.tls",
-        "NONE",
-        "vigie.mail.attachment-max-size",
-        "2000");
+    Map<String, String> properties = new java.util.HashMap<>();
+    // Read whole up to 200 kB here (40 MiB by default): anEmailTooLargeToRead… sends more.
+    properties.put("vigie.mail.message-max-size", "200000");
+    properties.putAll(
+        Map.of(
+            "vigie.notify.smtp.host",
+            "127.0.0.1",
+            "vigie.notify.smtp.port",
+            String.valueOf(fixture.smtpPort()),
+            "vigie.notify.from",
+            DESK,
+            "vigie.mail.imap.host",
+            "127.0.0.1",
+            "vigie.mail.imap.port",
+            String.valueOf(fixture.imapPort()),
+            "vigie.mail.imap.username",
+            DESK,
+            "vigie.mail.imap.password",
+            DESK_PASSWORD,
+            "vigie.mail.imap.tls",
+            "NONE",
+            "vigie.mail.attachment-max-size",
+            "2000"));
+    return properties;
   }
 
   @AfterAll
@@ -287,6 +292,49 @@ class MailIT implements TestPropertyProvider {
         .containsEntry("reason", "SENDER_NOT_CONTACT")
         .containsEntry("sender", "autre@ailleurs.example")
         .containsEntry("text", "Merci de noter notre nouveau RIB.");
+  }
+
+  @Test
+  void anEmailTooLargeToReadIsStoredFromItsHeadersWithANote() throws Exception {
+    String from = victim();
+    String messageId = id();
+    // About 360 kB of firewall log pasted in the mail: above the 200 kB this test reads whole.
+    fixture.sendRaw(
+        email(
+            messageId,
+            "Mairie de Locmaria <" + from + ">",
+            "Journaux du pare-feu",
+            "Bonjour, voici nos journaux.\n"
+                + "Ligne de journal du pare-feu 0123456789.\n".repeat(9_000)));
+    poll();
+    assertThat(outcome(messageId)).isEqualTo("NEW_TICKET");
+    String reference = referenceOf(messageId);
+    Http.Answer ticket = get("/api/v1/tickets/" + reference);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> contact = (Map<String, Object>) ticket.json().get("contact");
+    assertThat(contact).containsEntry("email", from);
+    assertThat(
+            string(
+                database,
+                "SELECT d.description FROM incident_detail d JOIN ticket t ON t.id = d.ticket_id"
+                    + " WHERE t.reference = ?",
+                reference))
+        .startsWith("Objet : Journaux du pare-feu")
+        .contains("ni son texte ni ses pièces jointes n'ont été lus")
+        .doesNotContain("Ligne de journal");
+    assertThat(
+            timeline(reference).stream()
+                .filter(e -> "MAIL_READ_WITH_PROBLEMS".equals(e.get("type")))
+                .map(e -> e.get("details").toString())
+                .toList())
+        .singleElement()
+        .asString()
+        .contains("au-delà de la limite de 0,2 Mo");
+    // Flagged in the mailbox like any other: the next pass does not read it again.
+    poll();
+    assertThat(count(database, "SELECT count(*) FROM mail_message WHERE message_id = ?", messageId))
+        .isEqualTo(1);
+    assertThat(meters.counter("vigie_mail_oversized_total").count()).isPositive();
   }
 
   @Test
@@ -575,7 +623,8 @@ class MailIT implements TestPropertyProvider {
             Duration.ofSeconds(2),
             2000,
             10_000,
-            5);
+            5,
+            1_000_000);
     MailboxPoller down = new MailboxPoller(dead, intake, status, Clock.systemUTC(), meters);
     for (int i = 0; i < 2; i++) {
       try {

@@ -22,6 +22,22 @@ public record ParsedMail(
     List<Attachment> attachments,
     List<String> problems) {
 
+  /** The same mail with one more problem said on the ticket's timeline. */
+  public ParsedMail withProblem(String problem) {
+    List<String> all = new java.util.ArrayList<>(problems);
+    all.add(problem);
+    return new ParsedMail(
+        messageId,
+        senderAddress,
+        senderName,
+        subject,
+        text,
+        threadIds,
+        ignoredBecause,
+        attachments,
+        List.copyOf(all));
+  }
+
   /**
    * A file that came with the e-mail. {@code content} is null when it was refused ({@code refusal}
    * says why); {@code type} is the type kept, checked against the content.
