@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 @Property(name = "vigie.rate-limit.diagnosis.capacity", value = "3")
 @Property(name = "vigie.rate-limit.questionnaire.capacity", value = "3")
 @Property(name = "vigie.rate-limit.public-stats.capacity", value = "3")
+@Property(name = "vigie.rate-limit.stats.capacity", value = "3")
 @Property(name = "vigie.cors.allowed-origins", value = "https://cyber.bretagne.example")
 class RateLimitIT {
 
@@ -201,6 +202,28 @@ class RateLimitIT {
     assertThat(send(HttpRequest.GET("/api/v1/intake/questionnaire")).status()).isEqualTo(200);
     NOW.set(NOW.get().plus(Duration.ofSeconds(5)));
     assertThat(send(HttpRequest.GET("/api/v1/geo/communes?q=brest")).status()).isEqualTo(200);
+  }
+
+  /**
+   * The officials' statistics (API, dashboard, yearly report) share one budget per address: a
+   * differencing attack needs many questions; the count comes before any credential is looked at.
+   */
+  @Test
+  void theOfficialsStatisticsShareOneLimit() {
+    List<Integer> statuses = new ArrayList<>();
+    for (String path :
+        List.of(
+            "/api/v1/stats/cube?by=departement",
+            "/tableau-de-bord",
+            "/api/v1/stats/summary",
+            "/tableau-de-bord/rapport/2025.pdf",
+            "/api/v1/stats/campaigns")) {
+      statuses.add(send(HttpRequest.GET(path)).status());
+    }
+    assertThat(statuses.subList(0, 3)).doesNotContain(429);
+    assertThat(statuses.subList(3, 5)).containsOnly(429);
+    NOW.set(NOW.get().plus(Duration.ofMinutes(1)));
+    assertThat(send(HttpRequest.GET("/api/v1/stats/summary")).status()).isNotEqualTo(429);
   }
 
   @Test

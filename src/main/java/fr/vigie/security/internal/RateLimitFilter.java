@@ -46,6 +46,8 @@ final class RateLimitFilter implements Ordered {
           new Route(Pattern.compile("/connexion(/oidc(/retour)?)?/?"), "login"),
           new Route(Pattern.compile("/statistiques/?"), "public-stats"),
           new Route(Pattern.compile("/api/v1/public/.*"), "public-stats"),
+          new Route(Pattern.compile("/api/v1/stats/.*"), "stats"),
+          new Route(Pattern.compile("/tableau-de-bord(/.*)?"), "stats"),
           // The pages of the public form and follow-up count with the API calls they stand for.
           new Route(Pattern.compile("/signaler/envoyer/?"), "reports"),
           new Route(Pattern.compile("/signaler(/apercu)?/?"), "diagnosis"),

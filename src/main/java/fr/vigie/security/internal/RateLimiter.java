@@ -31,7 +31,10 @@ final class RateLimiter {
           "geo", new Limit(300, Duration.ofMinutes(1)),
           // Password guessing: the lockout protects an account, this the whole desk.
           "login", new Limit(10, Duration.ofMinutes(5)),
-          "public-stats", new Limit(60, Duration.ofMinutes(1)));
+          "public-stats", new Limit(60, Duration.ofMinutes(1)),
+          // Officials' cube, dashboard and yearly report: heavy queries, and a differencing attack
+          // needs many of them (README, "Statistics"); a person reading the dashboard makes a few.
+          "stats", new Limit(120, Duration.ofMinutes(1)));
 
   record Limit(int capacity, Duration period) {}
 
