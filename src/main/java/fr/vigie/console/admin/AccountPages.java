@@ -101,7 +101,17 @@ public final class AccountPages {
       List<DirectoryPages.Option> roles,
       List<DirectoryPages.Option> providers,
       List<Fields.Error> errors,
-      @Nullable String done) {}
+      @Nullable String done,
+      Paging paging) {}
+
+  /**
+   * Which accounts the table shows: {@code first} to {@code last} (1-based) of the total, and the
+   * neighbouring pages' numbers (null when there is none).
+   */
+  public record Paging(long first, long last, @Nullable Integer previous, @Nullable Integer next) {}
+
+  /** Accounts per page of the list. */
+  static final int PAGE_SIZE = Page.MAX_SIZE;
 
   /** The audit page's model. */
   public record AuditView(
@@ -109,13 +119,23 @@ public final class AccountPages {
 
   @Get("/utilisateurs")
   MutableHttpResponse<?> usersPage(
-      HttpRequest<?> request, @Nullable Authentication who, @Nullable @QueryValue String fait) {
+      HttpRequest<?> request,
+      @Nullable Authentication who,
+      @Nullable @QueryValue String fait,
+      @Nullable @QueryValue String page) {
     var refused = staff.refusal(request, who, ADMIN);
     if (refused.isPresent()) {
       return refused.get();
     }
+    // « page » counts from 1 as people do; anything else shows the first page.
+    int number = page != null && page.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(page) : 1;
     return usersPage(
-        who, HttpStatus.OK, Map.of(), List.of(), "ajoute".equals(fait) ? "admin.done.user" : null);
+        who,
+        HttpStatus.OK,
+        Map.of(),
+        List.of(),
+        "ajoute".equals(fait) ? "admin.done.user" : null,
+        number - 1);
   }
 
   @Post("/utilisateurs")
@@ -146,7 +166,7 @@ public final class AccountPages {
               form.text("email")));
     } catch (ProblemException e) {
       return usersPage(
-          who, HttpStatus.UNPROCESSABLE_ENTITY, form.values(), Fields.errors(e, messages), null);
+          who, HttpStatus.UNPROCESSABLE_ENTITY, form.values(), Fields.errors(e, messages), null, 0);
     }
     return staff
         .pages()
@@ -175,7 +195,8 @@ public final class AccountPages {
       HttpStatus status,
       Map<String, String> typed,
       List<Fields.Error> errors,
-      @Nullable String done) {
+      @Nullable String done,
+      int pageIndex) {
     Map<Long, String> providerNames = new HashMap<>();
     List<DirectoryPages.Option> providerOptions = new ArrayList<>();
     for (Provider p : providers.page(new Page.Request(0, Page.MAX_SIZE), null).items()) {
@@ -186,7 +207,10 @@ public final class AccountPages {
               p.name(),
               Long.toString(p.id()).equals(typed.get("prestataire"))));
     }
-    List<StaffUser> accounts = users.page(0, Page.MAX_SIZE);
+    long total = users.count();
+    int lastIndex = (int) Math.max(0, (total - 1) / PAGE_SIZE);
+    int index = Math.min(pageIndex, lastIndex);
+    List<StaffUser> accounts = users.page(index, PAGE_SIZE);
     audit.record(
         who.getName(),
         "USERS_LISTED",
@@ -220,12 +244,17 @@ public final class AccountPages {
             staff.pages().chrome(),
             staff.chrome(who),
             rows,
-            users.count(),
+            total,
             typed,
             roles,
             providerOptions,
             errors,
-            done == null ? null : messages.get(done));
+            done == null ? null : messages.get(done),
+            new Paging(
+                accounts.isEmpty() ? 0 : (long) index * PAGE_SIZE + 1,
+                (long) index * PAGE_SIZE + accounts.size(),
+                index > 0 ? index : null,
+                index < lastIndex ? index + 2 : null));
     return staff.pages().page(status, "console/admin/users", view, false);
   }
 }

@@ -62,6 +62,7 @@ class AdminPagesIT {
   @Inject UserService users;
   @Inject ProviderDirectory providers;
   @Inject Clock clock;
+  @Inject fr.vigie.db.Database database;
 
   @Inject
   @Client("/")
@@ -450,6 +451,41 @@ class AdminPagesIT {
         assertThat(page.getByText(username)).hasCount(0);
       }
     }
+  }
+
+  @Test
+  void theAccountsListIsPagedBeyondTwoHundred() throws Exception {
+    // Disabled accounts, last in alphabetical order, until there are more than one page's worth.
+    database.inTransaction(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "INSERT INTO app_user (username, password_hash, roles, enabled, created_at)"
+                      + " SELECT 'zz-page-' || g, 'x', ARRAY['ANALYST'], false, now()"
+                      + " FROM generate_series(1, greatest(0, 201 - (SELECT count(*) FROM app_user)))"
+                      + " g ON CONFLICT (username) DO NOTHING")) {
+            s.executeUpdate();
+          }
+          return null;
+        });
+    long total = users.count();
+    assertThat(total).isGreaterThan(200);
+    Browserless admin = new Browserless(base);
+    admin.signIn(usernames.get("ADMIN"), "/console");
+    String first = admin.get("/console/utilisateurs").body();
+    assertThat(first)
+        .contains("Comptes 1 à 200 sur " + total)
+        .contains("?page=2\">Comptes suivants");
+    assertThat(first).doesNotContain("Comptes précédents");
+    String second = admin.get("/console/utilisateurs?page=2").body();
+    assertThat(second)
+        .contains("Comptes 201 à " + Math.min(total, 400) + " sur " + total)
+        .contains("?page=1\">Comptes précédents");
+    // Not a page number, or past the end: the first page, the last one.
+    assertThat(admin.get("/console/utilisateurs?page=abc").body()).contains("Comptes 1 à 200");
+    assertThat(admin.get("/console/utilisateurs?page=99999").body())
+        .contains("sur " + total)
+        .doesNotContain("Comptes suivants");
   }
 
   @Test
