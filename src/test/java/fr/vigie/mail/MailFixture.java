@@ -30,14 +30,69 @@ final class MailFixture {
   final GreenMail mail;
 
   MailFixture() throws IOException {
+    useCertificateFor127001();
     mail =
         new GreenMail(
             new ServerSetup[] {
               new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-              new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+              new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+              // The same mailbox over TLS from the first byte, with GreenMail's own certificate.
+              new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAPS)
             });
     mail.start();
     mail.setUser(DESK, DESK, DESK_PASSWORD);
+  }
+
+  /**
+   * GreenMail's own certificate names no host, so no client that checks the server's identity (as
+   * Vigie does) accepts it: its TLS servers get a self-signed one for {@code 127.0.0.1}, made by
+   * the JDK's keytool (once per test JVM).
+   */
+  static synchronized void useCertificateFor127001() throws IOException {
+    if (System.getProperty("greenmail.tls.keystore.file") != null) {
+      return;
+    }
+    java.nio.file.Path store = java.nio.file.Files.createTempFile("greenmail-", ".p12");
+    java.nio.file.Files.delete(store);
+    store.toFile().deleteOnExit();
+    Process keytool =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "greenmail",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "3650",
+                "-dname",
+                "CN=127.0.0.1, O=Vigie tests",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (keytool.waitFor() != 0) {
+        throw new IOException("keytool failed: " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    System.setProperty("greenmail.tls.keystore.password", "changeit");
+    System.setProperty("greenmail.tls.key.password", "changeit");
+    System.setProperty("greenmail.tls.keystore.file", store.toString());
   }
 
   static int freePort() throws IOException {
@@ -52,6 +107,10 @@ final class MailFixture {
 
   int imapPort() {
     return mail.getImap().getPort();
+  }
+
+  int imapsPort() {
+    return mail.getImaps().getPort();
   }
 
   /** Sends raw e-mail text (CRLF line ends are added) to the desk, unchanged. */

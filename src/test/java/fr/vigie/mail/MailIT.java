@@ -607,6 +607,45 @@ class MailIT implements TestPropertyProvider {
         .doesNotContain(token);
   }
 
+  /** The mailbox's settings over IMAPS (TLS from the first byte), trusting {@code sslTrust}. */
+  MailSettings imaps(String sslTrust) {
+    return new MailSettings(
+        "127.0.0.1",
+        fixture.imapsPort(),
+        DESK,
+        DESK_PASSWORD,
+        "INBOX",
+        "IMAPS",
+        sslTrust,
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(5),
+        2000,
+        10_000,
+        5,
+        1_000_000);
+  }
+
+  @Test
+  void theMailboxIsReadOverImapsAndAnUntrustedCertificateIsRefused() throws Exception {
+    String messageId = id();
+    fixture.sendRaw(
+        email(messageId, "Mairie de Locmaria <" + victim() + ">", "Par TLS", "Bonjour.\n"));
+    // GreenMail's certificate is its own: the JVM's trust store refuses it, nothing is read.
+    MailboxPoller untrusted =
+        new MailboxPoller(imaps(null), intake, status, Clock.systemUTC(), meters);
+    org.assertj.core.api.Assertions.assertThatThrownBy(untrusted::poll)
+        .isInstanceOf(jakarta.mail.MessagingException.class)
+        .hasStackTraceContaining("PKIX path building failed");
+    assertThat(count(database, "SELECT count(*) FROM mail_message WHERE message_id = ?", messageId))
+        .isZero();
+    // Trusted for this host (VIGIE_MAIL_IMAP_SSL_TRUST), the same mailbox reads over TLS.
+    MailboxPoller trusted =
+        new MailboxPoller(imaps("127.0.0.1"), intake, status, Clock.systemUTC(), meters);
+    trusted.poll();
+    assertThat(outcome(messageId)).isEqualTo("NEW_TICKET");
+  }
+
   @Test
   void aMailboxOutageIsRetriedWithBackoffAndShown() throws Exception {
     MailSettings dead =
