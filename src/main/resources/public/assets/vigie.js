@@ -55,7 +55,7 @@
     if (!preview) { return; }
     clearTimeout(pending);
     pending = setTimeout(function () {
-      fetch("/signaler/apercu", {
+      fetch(form.getAttribute("data-apercu") || "/signaler/apercu", {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(new FormData(form)).toString()

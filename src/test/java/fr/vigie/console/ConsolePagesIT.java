@@ -400,9 +400,16 @@ class ConsolePagesIT {
   @Test
   void anAnalystEntersAPhoneCallThroughThePublicForm() throws Exception {
     try (BrowserContext context = chromium.context(1280)) {
+      List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
       Page page = context.newPage();
       page.navigate(base + "/console/signalement");
       signIn(page, usernames.get("ANALYST"));
+      context.onRequest(
+          r -> {
+            if (r.method().equals("POST")) {
+              posts.add(r.url());
+            }
+          });
       assertThat(heading(page)).hasText("Qui êtes-vous ?");
       page.getByLabel("Une association").check();
       page.getByLabel("Nom de la structure").fill("Association Les Amis du Goëlo");
@@ -436,8 +443,22 @@ class ConsolePagesIT {
           .check();
       continuer(page);
       assertThat(heading(page)).hasText("Vérifiez vos réponses avant d'envoyer");
+      String state = page.locator("input[name=etat]").first().getAttribute("value");
       button(page, "Envoyer le signalement").click();
       assertThat(heading(page)).hasText("Signalement envoyé");
+      // The call's form posted to the desk's own paths only (staff session, no public limit)…
+      assertThat(posts).isNotEmpty().allMatch(url -> url.startsWith(base + "/console/signalement"));
+      // …and its state is refused by the public path, even with the analyst's cookies.
+      assertThat(
+              page.request()
+                  .post(
+                      base + "/signaler/envoyer",
+                      com.microsoft.playwright.options.RequestOptions.create()
+                          .setForm(
+                              com.microsoft.playwright.options.FormData.create()
+                                  .set("etat", state)))
+                  .status())
+          .isEqualTo(400);
       String reference =
           page.getByText(Pattern.compile("BZH-\\d{4}-\\d{6}"))
               .first()

@@ -91,7 +91,8 @@ public final class FormViews {
       List<FieldView> fields,
       List<FieldProblem> errors,
       String state,
-      boolean first) {
+      boolean first,
+      String base) {
 
     public String pageTitle() {
       return (errors.isEmpty() ? "" : "Erreur : ")
@@ -110,8 +111,16 @@ public final class FormViews {
   /** The answers of one step on the check page, with its « Modifier » button. */
   public record CheckSection(String stepId, String title, List<CheckRow> rows) {}
 
+  /**
+   * {@code base}: where the form posts, {@code /signaler} or the desk's {@code
+   * /console/signalement}.
+   */
   public record CheckView(
-      Chrome chrome, List<CheckSection> sections, List<FieldProblem> errors, String state) {}
+      Chrome chrome,
+      List<CheckSection> sections,
+      List<FieldProblem> errors,
+      String state,
+      String base) {}
 
   /** Where else to turn, in French, with the official link. */
   public record OrientationView(String name, String reason, String link, boolean urgent) {}

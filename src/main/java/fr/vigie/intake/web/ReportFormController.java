@@ -157,20 +157,24 @@ final class ReportFormController {
   /** « Envoyer »: the report is created, or the check page says what is missing. */
   @Post("/envoyer")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  MutableHttpResponse<?> send(
-      HttpRequest<?> request,
-      @io.micronaut.core.annotation.Nullable
-          io.micronaut.security.authentication.Authentication who,
-      @Body byte[] body) {
+  MutableHttpResponse<?> send(HttpRequest<?> request, @Body byte[] body) {
+    return send(request, body, false);
+  }
+
+  /**
+   * Sends the report; {@code desk} when an analyst sends it from {@code /console/signalement}
+   * (checked by the caller): only then may the state carry the channel {@code PHONE}, and only then
+   * must it.
+   */
+  MutableHttpResponse<?> send(HttpRequest<?> request, byte[] body, boolean desk) {
     Map<String, List<String>> posted = FormBody.parse(body);
     Optional<FormState> opened = open(FormBody.one(posted, "etat"));
     if (opened.isEmpty()) {
       return expired();
     }
     FormState state = opened.get();
-    if (PHONE.equals(ReportForm.first(state.answers(), CHANNEL))
-        && (who == null || who.getRoles().stream().noneMatch(DESK::contains))) {
-      // A phone intake's state was handed to a signed-in analyst: only the desk sends it.
+    if (PHONE.equals(ReportForm.first(state.answers(), CHANNEL)) != desk) {
+      // A phone intake's state is handed to a signed-in analyst only, and sent from the desk.
       return expired();
     }
     int last = form.steps().size() - 1;
@@ -336,7 +340,8 @@ final class ReportFormController {
             fields,
             problems,
             seal(state),
-            index == 0);
+            index == 0,
+            base(state));
     return pages.page(HttpStatus.OK, "intake/step", view, true);
   }
 
@@ -428,7 +433,7 @@ final class ReportFormController {
     return pages.page(
         HttpStatus.OK,
         "intake/check",
-        new CheckView(pages.chrome(), sections, linked, seal(state)),
+        new CheckView(pages.chrome(), sections, linked, seal(state), base(state)),
         true);
   }
 
@@ -494,6 +499,17 @@ final class ReportFormController {
                 return Optional.empty();
               }
             });
+  }
+
+  /**
+   * Where the form posts: a phone intake's steps and « Envoyer » go to the desk's own paths, under
+   * the staff session and outside the public rate limits (a desk behind one address takes many
+   * calls); everyone else's to {@code /signaler}.
+   */
+  static String base(FormState state) {
+    return PHONE.equals(ReportForm.first(state.answers(), CHANNEL))
+        ? PhoneIntakeController.PATH
+        : "/signaler";
   }
 
   /** The hidden state was altered or lost: start again, saying so. */
