@@ -1,9 +1,9 @@
 package fr.vigie.stats.internal.report;
 
+import fr.vigie.web.Messages;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * How the yearly report writes the statistics' codes and values in French. A hidden value is always
@@ -32,67 +32,34 @@ public final class Labels {
     "décembre"
   };
 
-  private static final Map<String, String> CATEGORIES =
-      Map.of(
-          "COLLECTIVITE", "Collectivités territoriales",
-          "ETABLISSEMENT_PUBLIC", "Établissements publics",
-          "ENTREPRISE", "Entreprises",
-          "ASSOCIATION", "Associations",
-          "PARTICULIER", "Particuliers");
-
-  private static final Map<String, String> SIZE_BANDS =
-      Map.of(
-          "POP_LT_1000", "Moins de 1 000 habitants",
-          "POP_1000_9999", "1 000 à 9 999 habitants",
-          "POP_10000_29999", "10 000 à 29 999 habitants",
-          "POP_30000_PLUS", "30 000 habitants et plus",
-          "STAFF_LT_10", "Moins de 10 salariés",
-          "STAFF_10_249", "10 à 249 salariés",
-          "STAFF_250_4999", "250 à 4 999 salariés",
-          "STAFF_5000_PLUS", "5 000 salariés et plus",
-          "NOT_APPLICABLE", "Sans objet (particuliers)",
-          "UNKNOWN", "Taille non renseignée");
-
-  private static final Map<String, String> RSIT =
-      Map.ofEntries(
-          Map.entry("abusive-content", "Contenus abusifs"),
-          Map.entry("malicious-code", "Code malveillant"),
-          Map.entry("information-gathering", "Collecte d’informations"),
-          Map.entry("intrusion-attempts", "Tentatives d’intrusion"),
-          Map.entry("intrusions", "Intrusions"),
-          Map.entry("availability", "Disponibilité"),
-          Map.entry("information-content-security", "Atteinte aux données"),
-          Map.entry("fraud", "Fraude"),
-          Map.entry("vulnerable", "Vulnérabilités"),
-          Map.entry("other", "Autres"),
-          Map.entry("test", "Test"),
-          Map.entry("UNKNOWN", "Classe non déterminée"));
-
-  private static final Map<String, String> SEVERITIES =
-      Map.of(
-          "P1", "P1 (critique)",
-          "P2", "P2 (haute)",
-          "P3", "P3 (moyenne)",
-          "P4", "P4 (basse)",
-          "UNKNOWN", "Gravité non déterminée");
+  /**
+   * The codes' French names come from the one catalogue the dashboard reads ({@code stats.*} keys
+   * of {@code fr/vigie/web/messages.properties}), so the PDF and the pages say the same words.
+   */
+  private static final Messages CATALOGUE = new Messages();
 
   private Labels() {}
 
   public static String category(String code) {
-    return CATEGORIES.getOrDefault(code, code);
+    return say("stats.victimCategory.", code);
   }
 
   public static String sizeBand(String code) {
-    return SIZE_BANDS.getOrDefault(code, code);
+    return say("stats.sizeBand.", code);
   }
 
   /** The RSIT class in French (the method page names the taxonomy). */
   public static String rsitClass(String code) {
-    return RSIT.getOrDefault(code, code);
+    return say("stats.rsitClass.", code);
   }
 
   public static String severity(String code) {
-    return SEVERITIES.getOrDefault(code, code);
+    return say("stats.severity.", code);
+  }
+
+  private static String say(String prefix, String code) {
+    String text = CATALOGUE.find(prefix + code);
+    return text == null ? code : text;
   }
 
   /** {@code 2025-03} → « Mars 2025 ». */
