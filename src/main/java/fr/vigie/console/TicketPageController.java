@@ -5,9 +5,14 @@ import fr.vigie.clocks.ClockFilings;
 import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
 import fr.vigie.http.Texts;
+import fr.vigie.observables.Observables;
+import fr.vigie.observables.Sharing;
+import fr.vigie.observables.SharingSettings;
+import fr.vigie.observables.Tlp;
 import fr.vigie.routing.Referrals;
 import fr.vigie.security.BrowserSessions;
 import fr.vigie.tickets.Activity;
+import fr.vigie.tickets.ObservableType;
 import fr.vigie.tickets.Outcome;
 import fr.vigie.tickets.Severity;
 import fr.vigie.tickets.TicketDetail;
@@ -63,6 +68,9 @@ final class TicketPageController {
   private final Audit audit;
   private final TriageChanges triage;
   private final ClockFilings filings;
+  private final Observables observables;
+  private final Sharing sharing;
+  private final SharingSettings sharingSettings;
 
   TicketPageController(
       StaffPages staff,
@@ -73,7 +81,10 @@ final class TicketPageController {
       TicketPages views,
       Audit audit,
       TriageChanges triage,
-      ClockFilings filings) {
+      ClockFilings filings,
+      Observables observables,
+      Sharing sharing,
+      SharingSettings sharingSettings) {
     this.staff = staff;
     this.tickets = tickets;
     this.activity = activity;
@@ -83,6 +94,9 @@ final class TicketPageController {
     this.audit = audit;
     this.triage = triage;
     this.filings = filings;
+    this.observables = observables;
+    this.sharing = sharing;
+    this.sharingSettings = sharingSettings;
   }
 
   @Get
@@ -135,6 +149,8 @@ final class TicketPageController {
           Map.entry("tri", new Form("triage", this::triage, false)),
           Map.entry("promotion", new Form("promoted", this::promote, false)),
           Map.entry("fusion", new Form("merged", this::merge, true)),
+          Map.entry("observable", new Form("observable", this::addObservable, false)),
+          Map.entry("misp", new Form("shared", this::share, false)),
           Map.entry("echeances/faite", new Form("filed", this::filed, false)),
           Map.entry("echeances/sans-objet", new Form("notapplicable", this::notApplicable, false)));
 
@@ -264,6 +280,33 @@ final class TicketPageController {
     }
     return tickets.merge(
         p.reference(), into, "oui".equals(p.one("victimes")), p.version(), p.actor());
+  }
+
+  private boolean addObservable(Posted p) {
+    ObservableType type = enumValue(ObservableType.class, p.one("type"), "type");
+    String value = p.one("valeur");
+    if (type == null || value == null || value.isBlank()) {
+      throw ProblemException.invalid(
+          List.of(new FieldError(type == null ? "type" : "value", "is required")));
+    }
+    Tlp tlp = null;
+    String level = p.one("tlp");
+    if (level != null && !level.isBlank()) {
+      tlp = Tlp.parse(level);
+      if (tlp == null) {
+        throw ProblemException.invalid(List.of(new FieldError("tlp", "unknown value")));
+      }
+    }
+    if (value.length() > 2_000) {
+      throw ProblemException.invalid(List.of(new FieldError("value", "too long")));
+    }
+    return observables
+        .add(p.reference(), new Observables.Addition(type, value, tlp, List.of()), p.actor())
+        .isPresent();
+  }
+
+  private boolean share(Posted p) {
+    return sharing.push("ticket:" + p.reference(), p.actor()).isPresent();
   }
 
   private boolean filed(Posted p) {
@@ -406,6 +449,8 @@ final class TicketPageController {
             activity.timeline(reference, 0, 200).orElse(List.of()),
             options.orElse(null),
             tickets.assignees(),
+            observables.list(reference, who.getName()).orElse(null),
+            sharingSettings.mispConfigured(),
             done == null ? null : views.texts().say("console.done", done),
             errors,
             conflict);

@@ -1,5 +1,6 @@
 package fr.vigie.console;
 
+import fr.vigie.observables.TicketObservables;
 import fr.vigie.routing.ReasonTexts;
 import fr.vigie.routing.ReferralOptions;
 import fr.vigie.tickets.Activity;
@@ -36,6 +37,14 @@ import java.util.Set;
 final class TicketPages {
 
   /** States of a legal deadline that nothing more can be recorded against (DESIGN.md §7). */
+  /**
+   * How many other tickets the page names per observable, and linked tickets in all: a common
+   * observable (a phishing wave's domain) can sit in hundreds; the rest are counted.
+   */
+  static final int SEEN_IN_SHOWN = 10;
+
+  static final int RELATED_SHOWN = 30;
+
   /** Statuses after which a ticket's triage is no longer changed. */
   private static final Set<TicketStatus> ENDED =
       EnumSet.of(TicketStatus.CLOSED, TicketStatus.REJECTED, TicketStatus.MERGED);
@@ -80,6 +89,8 @@ final class TicketPages {
       List<TimelineEvent> timeline,
       ReferralOptions options,
       List<String> assignees,
+      TicketObservables observables,
+      boolean misp,
       String done,
       List<String> errors,
       boolean conflict) {
@@ -154,9 +165,48 @@ final class TicketPages {
             .toList(),
         t.kind() == TicketKind.SIGNALEMENT && !ENDED.contains(t.status()),
         Lifecycle.allowed(t.status(), null, null, texts.now()).contains(TicketStatus.MERGED),
+        observables == null ? null : observables(observables, misp),
         done,
         errors,
         conflict);
+  }
+
+  private TicketView.Observables observables(TicketObservables o, boolean misp) {
+    return new TicketView.Observables(
+        o.items().stream()
+            .filter(i -> i.retractedAt() == null)
+            .map(
+                i ->
+                    new TicketView.ObservableLine(
+                        texts.say("console.observable", i.type()),
+                        i.value() == null ? i.raw() : i.value(),
+                        i.tlp(),
+                        String.join(
+                            ", ",
+                            i.flags().stream()
+                                .map(f -> texts.say("console.observable.flag", f))
+                                .toList()),
+                        i.sightings().stream()
+                            .limit(SEEN_IN_SHOWN)
+                            .map(x -> x.reference())
+                            .toList(),
+                        Math.max(0, i.sightings().size() - SEEN_IN_SHOWN)))
+            .toList(),
+        o.related().stream()
+            .limit(RELATED_SHOWN)
+            .map(
+                r ->
+                    new TicketView.Linked(
+                        r.reference(),
+                        texts.say("stats.victimCategory", r.victimCategory())
+                            + (r.departement() == null ? "" : ", " + r.departement()),
+                        String.join(", ", r.shared())))
+            .toList(),
+        java.util.Arrays.stream(fr.vigie.tickets.ObservableType.values())
+            .map(v -> new TicketView.Choice(v.name(), texts.say("console.observable", v)))
+            .toList(),
+        Math.max(0, o.related().size() - RELATED_SHOWN),
+        misp);
   }
 
   private List<TicketView.Choice> transitions(TicketStatus status) {

@@ -40,6 +40,7 @@ public record TicketView(
     List<Group> rsitTypes,
     boolean promotable,
     boolean mergeable,
+    @Nullable Observables observables,
     @Nullable String done,
     List<String> errors,
     boolean conflict) {
@@ -66,6 +67,29 @@ public record TicketView(
   public record ReferralLine(String provider, String state, String proposedAt) {}
 
   public record Choice(String value, String label) {}
+
+  /**
+   * The ticket's technical traces (issue 21): each with its type, raw value, TLP, notes and the
+   * other tickets holding it; the tickets linked through them; whether MISP is configured.
+   */
+  public record Observables(
+      List<ObservableLine> items,
+      List<Linked> related,
+      List<Choice> types,
+      int relatedNotShown,
+      boolean misp) {}
+
+  /** {@code seenElsewhere}: the other tickets holding it beyond those named in {@code seenIn}. */
+  public record ObservableLine(
+      String type,
+      String value,
+      String tlp,
+      String notes,
+      List<String> seenIn,
+      int seenElsewhere) {}
+
+  /** A ticket sharing observables with this one: no victim name (DESIGN.md §6). */
+  public record Linked(String reference, String who, String shared) {}
 
   /** Choices under a heading ({@code <optgroup>}), e.g. the RSIT types of one class. */
   public record Group(String label, List<Choice> choices) {}

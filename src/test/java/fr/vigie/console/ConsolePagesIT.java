@@ -747,6 +747,55 @@ class ConsolePagesIT {
   }
 
   @Test
+  void anAnalystReadsAndAddsObservablesAndSharesTheTicket() throws Exception {
+    // Two companies received the same fake bank details from the same address.
+    String first = report("Garage Kerjean");
+    String second = report("Pharmacie du Port");
+    // A wave: ten more victims of the same address; the page names ten, counts the rest.
+    for (int i = 0; i < 10; i++) {
+      report("Commerce " + i);
+    }
+    try (BrowserContext context = chromium.context(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console/tickets/" + first);
+      signIn(page, usernames.get("ANALYST"));
+      Locator table =
+          page.getByRole(
+              AriaRole.TABLE, new Page.GetByRoleOptions().setName("Traces techniques du ticket"));
+      assertThat(table).containsText("compta@faux.example");
+      assertThat(table).containsText("Adresse électronique");
+      assertThat(table.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(second)))
+          .isVisible();
+      Locator row =
+          table.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("compta@"));
+      assertThat(row.getByRole(AriaRole.LINK)).hasCount(10);
+      assertThat(row).containsText(Pattern.compile("et \\d+ autres"));
+      axe(page, "the observables");
+
+      // A value that is not of its type is refused, in French, and nothing is added.
+      page.getByLabel("Type d'observable").selectOption("IP");
+      page.getByLabel("Valeur de l'observable").fill("pas une adresse");
+      button(page, "Ajouter l'observable").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("n'est pas un observable du type");
+      axe(page, "an observable refused");
+      // A defanged domain, as victims paste them, is re-armed and kept.
+      page.getByLabel("Type d'observable").selectOption("DOMAIN");
+      page.getByLabel("Valeur de l'observable").fill("faux-rib[.]example");
+      page.getByLabel("Diffusion de l'observable (TLP)").selectOption("GREEN");
+      button(page, "Ajouter l'observable").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("L'observable est ajouté au ticket.");
+      assertThat(table).containsText("faux-rib.example");
+      assertThat(table).containsText("TLP:GREEN");
+      assertThat(api("/api/v1/tickets/" + first + "/observables").toString())
+          .contains("faux-rib.example");
+
+      // Shared with MISP: queued, the page says so.
+      button(page, "Partager vers MISP").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le partage vers MISP est demandé");
+    }
+  }
+
+  @Test
   void everyPageAndFormAnswersEachRoleWhatItMay() throws Exception {
     String reference = report("Garage Le Bihan");
     Map<String, Browserless> signedIn = new LinkedHashMap<>();
