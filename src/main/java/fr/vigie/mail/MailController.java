@@ -7,9 +7,11 @@ import fr.vigie.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -18,8 +20,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,18 +39,6 @@ final class MailController {
 
   private static final String REFERENCE = "[A-Z]{2,8}-[0-9]{4}-[0-9]{6}";
 
-  /** A reply that named a ticket but did not come from its contact. */
-  @Serdeable
-  record Review(
-      long id,
-      String reference,
-      Instant receivedAt,
-      String reason,
-      @Nullable String sender,
-      @Nullable String subject,
-      @Nullable String text,
-      int attachments) {}
-
   /** A file kept with a ticket. */
   @Serdeable
   record Attachment(
@@ -58,27 +46,53 @@ final class MailController {
 
   private final Database database;
   private final Audit audit;
+  private final MailReviews reviews;
 
-  MailController(Database database, Audit audit) {
+  MailController(Database database, Audit audit, MailReviews reviews) {
     this.database = database;
     this.audit = audit;
+    this.reviews = reviews;
+  }
+
+  /** What became of a reviewed e-mail. */
+  @Serdeable
+  record Decision(long id, String reference, String decision) {}
+
+  /** Why an e-mail is set aside. */
+  @Serdeable
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
+  record Dismissal(@Nullable String reason) {}
+
+  @Post("/mail/reviews/{id}/accept")
+  Decision accept(@PathVariable String id, Authentication who) {
+    long review = reviewId(id);
+    return new Decision(review, reviews.accept(review, who.getName()), "ACCEPTED");
+  }
+
+  @Post("/mail/reviews/{id}/dismiss")
+  Decision dismiss(@PathVariable String id, @Body Dismissal body, Authentication who) {
+    long review = reviewId(id);
+    return new Decision(review, reviews.dismiss(review, body.reason(), who.getName()), "DISMISSED");
+  }
+
+  private static long reviewId(String id) {
+    if (!id.matches("[1-9][0-9]{0,17}")) {
+      throw ProblemException.notFound("Review");
+    }
+    return Long.parseLong(id);
   }
 
   @Get("/mail/reviews")
-  Page<Review> reviews(
+  Page<MailReviews.Review> reviews(
       @QueryValue(defaultValue = "0") String page,
       @QueryValue(defaultValue = "50") String size,
       Authentication who) {
     Page.Request request = Page.Request.parse(page, size);
-    Page<Review> answer =
-        database.read(
-            c -> new Page<>(reviews(c, request), request.page(), request.size(), count(c)));
-    audit.record(
-        who.getName(),
-        "MAIL_REVIEWS_VIEWED",
-        "mail:reviews",
-        Map.of("page", request.page(), "ids", answer.items().stream().map(Review::id).toList()));
-    return answer;
+    return new Page<>(
+        reviews.page(request.page(), request.size(), false, who.getName()),
+        request.page(),
+        request.size(),
+        reviews.count(false));
   }
 
   @Get("/tickets/{reference}/attachments")
@@ -173,40 +187,5 @@ final class MailController {
               }
             })
         .orElseThrow(() -> ProblemException.notFound("Ticket"));
-  }
-
-  private static List<Review> reviews(Connection c, Page.Request request) throws SQLException {
-    try (var s =
-        c.prepareStatement(
-            "SELECT r.id, t.reference, r.received_at, r.reason, r.sender, r.subject, r.body,"
-                + " r.attachments FROM mail_review r JOIN ticket t ON t.id = r.ticket_id"
-                + " ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?")) {
-      s.setInt(1, request.size());
-      s.setLong(2, (long) request.page() * request.size());
-      List<Review> out = new ArrayList<>();
-      try (var rows = s.executeQuery()) {
-        while (rows.next()) {
-          out.add(
-              new Review(
-                  rows.getLong(1),
-                  rows.getString(2),
-                  rows.getObject(3, OffsetDateTime.class).toInstant(),
-                  rows.getString(4),
-                  rows.getString(5),
-                  rows.getString(6),
-                  rows.getString(7),
-                  rows.getInt(8)));
-        }
-      }
-      return out;
-    }
-  }
-
-  private static long count(Connection c) throws SQLException {
-    try (var s = c.prepareStatement("SELECT count(*) FROM mail_review");
-        var rows = s.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
-    }
   }
 }

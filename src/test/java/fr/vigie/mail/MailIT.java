@@ -291,7 +291,89 @@ class MailIT implements TestPropertyProvider {
     assertThat(item)
         .containsEntry("reason", "SENDER_NOT_CONTACT")
         .containsEntry("sender", "autre@ailleurs.example")
-        .containsEntry("text", "Merci de noter notre nouveau RIB.");
+        .containsEntry("text", "Merci de noter notre nouveau RIB.")
+        .containsEntry("decision", null);
+
+    // The analyst checks by phone that it is the victim's accountant, and joins it to the ticket.
+    long id = ((Number) item.get("id")).longValue();
+    Http http = new Http(client, json);
+    Http.Answer accepted =
+        http.send(
+            TicketCalls.postJson("/api/v1/mail/reviews/" + id + "/accept", Map.of())
+                .bearerAuth(analyst));
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.json()).containsEntry("reference", reference);
+    Map<String, Object> message =
+        timeline(reference).stream()
+            .filter(e -> "MESSAGE_FROM_VICTIM".equals(e.get("type")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(message.get("details").toString())
+        .contains("[Courriel de autre@ailleurs.example")
+        .contains("Merci de noter notre nouveau RIB.");
+    // Decided once: a second decision is refused and adds nothing.
+    assertThat(
+            http.send(
+                    TicketCalls.postJson("/api/v1/mail/reviews/" + id + "/accept", Map.of())
+                        .bearerAuth(analyst))
+                .status())
+        .isEqualTo(409);
+    assertThat(
+            http.send(
+                    TicketCalls.postJson(
+                            "/api/v1/mail/reviews/" + id + "/dismiss", Map.of("reason", "doublon"))
+                        .bearerAuth(analyst))
+                .status())
+        .isEqualTo(409);
+    assertThat(types(reference).stream().filter("MESSAGE_FROM_VICTIM"::equals)).hasSize(1);
+    // Hostile: an unknown review, a reason too short, an unknown field, a number that is not one.
+    assertThat(
+            http.send(
+                    TicketCalls.postJson(
+                            "/api/v1/mail/reviews/999999999/dismiss", Map.of("reason", "spam"))
+                        .bearerAuth(analyst))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            http.send(
+                    TicketCalls.postJson("/api/v1/mail/reviews/abc%27--/accept", Map.of())
+                        .bearerAuth(analyst))
+                .status())
+        .isEqualTo(404);
+    String other = reportByEmail(id(), victim());
+    String second = id();
+    fixture.sendRaw(
+        email(second, "Spam <pub@ailleurs.example>", "Re: [" + other + "] promo", "Achetez."));
+    poll();
+    long spam =
+        TicketCalls.items(get("/api/v1/mail/reviews?size=200")).stream()
+            .filter(r -> other.equals(r.get("reference")))
+            .map(r -> ((Number) r.get("id")).longValue())
+            .findFirst()
+            .orElseThrow();
+    Http.Answer tooShort =
+        http.send(
+            TicketCalls.postJson("/api/v1/mail/reviews/" + spam + "/dismiss", Map.of("reason", "x"))
+                .bearerAuth(analyst));
+    assertThat(tooShort.status()).isEqualTo(422);
+    assertThat(tooShort.body()).contains("reason");
+    assertThat(
+            http.send(
+                    TicketCalls.postJson(
+                            "/api/v1/mail/reviews/" + spam + "/dismiss",
+                            Map.of("reason", "publicité", "extra", true))
+                        .bearerAuth(analyst))
+                .status())
+        .isEqualTo(400);
+    Http.Answer dismissed =
+        http.send(
+            TicketCalls.postJson(
+                    "/api/v1/mail/reviews/" + spam + "/dismiss",
+                    Map.of("reason", "Publicité sans rapport avec l'incident."))
+                .bearerAuth(analyst));
+    assertThat(dismissed.status()).isEqualTo(200);
+    assertThat(dismissed.json()).containsEntry("decision", "DISMISSED");
+    assertThat(types(other)).doesNotContain("MESSAGE_FROM_VICTIM");
   }
 
   @Test
