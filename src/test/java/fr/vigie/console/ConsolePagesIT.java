@@ -796,6 +796,45 @@ class ConsolePagesIT {
   }
 
   @Test
+  void anAnalystJoinsOrSetsAsideTheEmailsWaitingForReview() throws Exception {
+    String reference = report("Quincaillerie Le Du");
+    fr.vigie.testing.MailReviewFixture.pending(
+        database, reference, "compta@cabinet.example", "Nouveau RIB", "Voici le nouveau RIB.");
+    fr.vigie.testing.MailReviewFixture.pending(
+        database, reference, "pub@ailleurs.example", "Promo", "Achetez nos imprimantes.");
+    try (BrowserContext context = chromium.context(1280)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console");
+      signIn(page, usernames.get("ANALYST"));
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Courriels à vérifier"))
+          .click();
+      assertThat(heading(page)).hasText("Courriels à vérifier");
+      assertThat(page.getByText("Voici le nouveau RIB.")).isVisible();
+      axe(page, "the e-mails to review");
+
+      page.getByRole(
+              AriaRole.BUTTON,
+              new Page.GetByRoleOptions()
+                  .setName("Joindre au ticket " + reference + " : Nouveau RIB"))
+          .click();
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("Le courriel est joint au ticket comme message de la victime.");
+      assertThat(page.getByText("Voici le nouveau RIB.")).hasCount(0);
+
+      // Setting aside needs a reason; then the e-mail leaves the list, the ticket unchanged.
+      button(page, "Écarter : Promo").click();
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("Indiquez pourquoi");
+      axe(page, "a dismissal without its reason");
+      page.getByLabel("Motif pour l'écarter : Promo").fill("Publicité sans rapport.");
+      button(page, "Écarter : Promo").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le courriel est écarté");
+      assertThat(page.getByText("Achetez nos imprimantes.")).hasCount(0);
+    }
+    String timeline = api("/api/v1/tickets/" + reference + "/timeline").toString();
+    assertThat(timeline).contains("Voici le nouveau RIB.").doesNotContain("imprimantes");
+  }
+
+  @Test
   void everyPageAndFormAnswersEachRoleWhatItMay() throws Exception {
     String reference = report("Garage Le Bihan");
     Map<String, Browserless> signedIn = new LinkedHashMap<>();

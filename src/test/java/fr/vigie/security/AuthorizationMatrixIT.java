@@ -737,26 +737,8 @@ class AuthorizationMatrixIT {
   /** A campaign of two fresh tickets, as detection opens one: its id, then its references. */
   /** A reply kept for review (another address than the contact's), on a new ticket; its id. */
   long mailReview() {
-    String reference = ticket();
-    return database.inTransaction(
-        c -> {
-          try (var s =
-              c.prepareStatement(
-                  "WITH m AS (INSERT INTO mail_message (message_id, received_at, outcome, reason,"
-                      + " ticket_id, sender, subject) SELECT '<' || gen_random_uuid() ||"
-                      + " '@test.example>', now(), 'REVIEW', 'SENDER_NOT_CONTACT', id,"
-                      + " 'autre@example.org', 'Re: ' || reference FROM ticket WHERE reference = ?"
-                      + " RETURNING id, ticket_id)"
-                      + " INSERT INTO mail_review (mail_message_id, ticket_id, received_at, reason,"
-                      + " sender, subject, body) SELECT id, ticket_id, now(), 'SENDER_NOT_CONTACT',"
-                      + " 'autre@example.org', 'Re', 'Bonjour' FROM m RETURNING id")) {
-            s.setString(1, reference);
-            try (var r = s.executeQuery()) {
-              r.next();
-              return r.getLong(1);
-            }
-          }
-        });
+    return fr.vigie.testing.MailReviewFixture.pending(
+        database, ticket(), "autre@example.org", "Re", "Bonjour");
   }
 
   List<String> campaign() {
