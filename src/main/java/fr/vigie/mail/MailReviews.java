@@ -33,6 +33,12 @@ public final class MailReviews {
   /** Longest reason for setting an e-mail aside. */
   public static final int MAX_REASON = 1_000;
 
+  /** A review's columns, in the order {@link #review} reads them. */
+  private static final String SELECT =
+      "SELECT r.id, t.reference, r.received_at, r.reason, r.sender, r.subject, r.body,"
+          + " r.attachments, r.decision, r.decided_at, r.decided_by"
+          + " FROM mail_review r JOIN ticket t ON t.id = r.ticket_id";
+
   /** A reviewed e-mail; {@code decision} null while it waits. */
   @Serdeable
   public record Review(
@@ -67,9 +73,7 @@ public final class MailReviews {
             c -> {
               try (var s =
                   c.prepareStatement(
-                      "SELECT r.id, t.reference, r.received_at, r.reason, r.sender, r.subject,"
-                          + " r.body, r.attachments, r.decision, r.decided_at, r.decided_by"
-                          + " FROM mail_review r JOIN ticket t ON t.id = r.ticket_id"
+                      SELECT
                           + (pendingOnly ? " WHERE r.decision IS NULL" : "")
                           + " ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?")) {
                 s.setInt(1, size);
@@ -77,20 +81,7 @@ public final class MailReviews {
                 List<Review> out = new ArrayList<>();
                 try (var rows = s.executeQuery()) {
                   while (rows.next()) {
-                    OffsetDateTime decided = rows.getObject(10, OffsetDateTime.class);
-                    out.add(
-                        new Review(
-                            rows.getLong(1),
-                            rows.getString(2),
-                            rows.getObject(3, OffsetDateTime.class).toInstant(),
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getString(6),
-                            rows.getString(7),
-                            rows.getInt(8),
-                            rows.getString(9),
-                            decided == null ? null : decided.toInstant(),
-                            rows.getString(11)));
+                    out.add(review(rows));
                   }
                 }
                 return out;
@@ -192,30 +183,27 @@ public final class MailReviews {
   }
 
   private static Optional<Review> lock(Connection c, long id) throws SQLException {
-    try (var s =
-        c.prepareStatement(
-            "SELECT r.id, t.reference, r.received_at, r.reason, r.sender, r.subject, r.body,"
-                + " r.attachments, r.decision FROM mail_review r JOIN ticket t"
-                + " ON t.id = r.ticket_id WHERE r.id = ? FOR UPDATE OF r")) {
+    try (var s = c.prepareStatement(SELECT + " WHERE r.id = ? FOR UPDATE OF r")) {
       s.setLong(1, id);
       try (var rows = s.executeQuery()) {
-        if (!rows.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Review(
-                rows.getLong(1),
-                rows.getString(2),
-                rows.getObject(3, OffsetDateTime.class).toInstant(),
-                rows.getString(4),
-                rows.getString(5),
-                rows.getString(6),
-                rows.getString(7),
-                rows.getInt(8),
-                rows.getString(9),
-                null,
-                null));
+        return rows.next() ? Optional.of(review(rows)) : Optional.empty();
       }
     }
+  }
+
+  private static Review review(java.sql.ResultSet rows) throws SQLException {
+    OffsetDateTime decided = rows.getObject(10, OffsetDateTime.class);
+    return new Review(
+        rows.getLong(1),
+        rows.getString(2),
+        rows.getObject(3, OffsetDateTime.class).toInstant(),
+        rows.getString(4),
+        rows.getString(5),
+        rows.getString(6),
+        rows.getString(7),
+        rows.getInt(8),
+        rows.getString(9),
+        decided == null ? null : decided.toInstant(),
+        rows.getString(11));
   }
 }

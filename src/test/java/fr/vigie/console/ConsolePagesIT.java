@@ -749,11 +749,22 @@ class ConsolePagesIT {
   @Test
   void anAnalystReadsAndAddsObservablesAndSharesTheTicket() throws Exception {
     // Two companies received the same fake bank details from the same address.
-    String first = report("Garage Kerjean");
-    String second = report("Pharmacie du Port");
+    // An address of this run only: other suites' reports carry the fixture's own observable.
+    String sender = "rib-" + UUID.randomUUID().toString().substring(0, 8) + "@faux.example";
+    java.util.function.Function<String, String> wave =
+        name ->
+            post(
+                ReportJson.company(NOW.get())
+                    .set("victim.name", name)
+                    .set("victim.communeCode", "22278")
+                    .set(
+                        "incident.observables",
+                        new ArrayList<>(List.of(Map.of("type", "EMAIL", "value", sender)))));
+    String first = wave.apply("Garage Kerjean");
+    String second = wave.apply("Pharmacie du Port");
     // A wave: ten more victims of the same address; the page names ten, counts the rest.
     for (int i = 0; i < 10; i++) {
-      report("Commerce " + i);
+      wave.apply("Commerce " + i);
     }
     try (BrowserContext context = chromium.context(1280)) {
       Page page = context.newPage();
@@ -762,14 +773,14 @@ class ConsolePagesIT {
       Locator table =
           page.getByRole(
               AriaRole.TABLE, new Page.GetByRoleOptions().setName("Traces techniques du ticket"));
-      assertThat(table).containsText("compta@faux.example");
+      assertThat(table).containsText(sender);
       assertThat(table).containsText("Adresse électronique");
       assertThat(table.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(second)))
           .isVisible();
       Locator row =
-          table.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("compta@"));
+          table.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(sender));
       assertThat(row.getByRole(AriaRole.LINK)).hasCount(10);
-      assertThat(row).containsText(Pattern.compile("et \\d+ autres"));
+      assertThat(row).containsText("et 1 autre");
       axe(page, "the observables");
 
       // A value that is not of its type is refused, in French, and nothing is added.
