@@ -1,0 +1,49 @@
+package fr.vigie.intake;
+
+import fr.vigie.http.ProblemException;
+import fr.vigie.tickets.TicketDetail;
+import fr.vigie.tickets.Tickets;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+/**
+ * {@code PATCH /api/v1/tickets/{reference}/facts}: an analyst completes or corrects the victim's
+ * and the incident's facts, with a reason; the triage follows ({@link FactsCorrection}).
+ */
+@Controller("/api/v1/tickets/{reference}/facts")
+@Secured({"ANALYST", "COORDINATOR", "ADMIN"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class FactsController {
+
+  private final FactsCorrection facts;
+
+  FactsController(FactsCorrection facts) {
+    this.facts = facts;
+  }
+
+  @Patch
+  @Consumes(MediaType.APPLICATION_JSON)
+  HttpResponse<TicketDetail> correct(
+      @PathVariable String reference,
+      @Body byte[] body,
+      @Nullable @Header("If-Match") String ifMatch,
+      Authentication analyst) {
+    TicketDetail ticket =
+        facts
+            .correct(reference, body, Tickets.ifMatch(ifMatch), analyst.getName())
+            .orElseThrow(() -> ProblemException.notFound("Ticket"));
+    return HttpResponse.ok(ticket).header(HttpHeaders.ETAG, Tickets.etag(ticket.version()));
+  }
+}
