@@ -258,7 +258,12 @@ public final class FactsCorrection {
   private static Map<String, JsonNode> incidentNode(Incident i) {
     Map<String, JsonNode> m = new LinkedHashMap<>();
     put(m, "threat", i.threat());
-    put(m, "discoveredAt", i.discoveredAt() == null ? null : i.discoveredAt().toString());
+    put(
+        m,
+        "discoveredAt",
+        i.discoveredAt() == null
+            ? null
+            : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.discoveredAt()));
     put(m, "ongoing", i.ongoing());
     put(m, "attackerStillPresent", i.attackerStillPresent());
     put(m, "serviceImpact", i.serviceImpact());
@@ -277,7 +282,11 @@ public final class FactsCorrection {
     if (i.fundsTransferred() != null) {
       Map<String, JsonNode> funds = new LinkedHashMap<>();
       funds.put("amountEur", JsonNode.createNumberNode(i.fundsTransferred().amountEur()));
-      funds.put("at", JsonNode.createStringNode(i.fundsTransferred().at().toString()));
+      funds.put(
+          "at",
+          JsonNode.createStringNode(
+              java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                  i.fundsTransferred().at())));
       m.put("fundsTransferred", JsonNode.createObjectNode(funds));
     }
     return m;
