@@ -1,5 +1,6 @@
 package fr.vigie.intake;
 
+import fr.vigie.audit.Audit;
 import fr.vigie.http.ProblemException;
 import fr.vigie.tickets.TicketDetail;
 import fr.vigie.tickets.Tickets;
@@ -28,9 +29,11 @@ import io.micronaut.security.authentication.Authentication;
 final class FactsController {
 
   private final FactsCorrection facts;
+  private final Audit audit;
 
-  FactsController(FactsCorrection facts) {
+  FactsController(FactsCorrection facts, Audit audit) {
     this.facts = facts;
+    this.audit = audit;
   }
 
   @Patch
@@ -44,6 +47,12 @@ final class FactsController {
         facts
             .correct(reference, body, Tickets.ifMatch(ifMatch), analyst.getName())
             .orElseThrow(() -> ProblemException.notFound("Ticket"));
+    // The answer is the whole ticket, its contact included: read as GET's is, audited as it is.
+    audit.record(
+        analyst.getName(),
+        "TICKET_VIEWED",
+        "ticket:" + ticket.reference(),
+        java.util.Map.of("factsCorrected", true));
     return HttpResponse.ok(ticket).header(HttpHeaders.ETAG, Tickets.etag(ticket.version()));
   }
 }

@@ -229,7 +229,7 @@ class FactsIT {
                 IntakeService.UNQUALIFIED_VICTIM,
                 "to",
                 "Mairie de Plouzané"),
-            Map.of("field", "victim.departement", "to", "29"),
+            ReportJson.map("field", "victim.departement", "from", null, "to", "29"),
             Map.of("field", "incident.threat", "from", "UNKNOWN", "to", "RANSOMWARE"));
     // No contact data in the event.
     assertThat(json(details)).doesNotContain("accueil@plouzane.example.fr");
