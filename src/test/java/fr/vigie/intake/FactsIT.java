@@ -158,6 +158,10 @@ class FactsIT {
     assertThat(((Map<String, Object>) before.get("victim")).get("name"))
         .isEqualTo(IntakeService.UNQUALIFIED_VICTIM);
     assertThat(clockCodes(before)).doesNotContain("GDPR_CNIL_72H");
+    assertThat(statFact(reference))
+        .containsEntry("departement", null)
+        .containsEntry("victim_category", "ENTREPRISE")
+        .containsEntry("threat", "UNKNOWN");
     assertThat(CONTRACT.requestViolations("PATCH", FACTS, qualification())).isEmpty();
 
     NOW.set(FRIDAY_10.plus(Duration.ofMinutes(20)));
