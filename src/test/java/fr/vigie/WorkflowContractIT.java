@@ -406,6 +406,14 @@ class WorkflowContractIT {
         PROMOTE,
         postJson(TICKETS + "/" + reference + "/promote", "{\"reason\": \"Messagerie compromise\"}")
             .bearerAuth(analyst));
+    api.exchange(
+        200,
+        "/api/v1/tickets/{reference}/facts",
+        HttpRequest.PATCH(
+                TICKETS + "/" + reference + "/facts",
+                "{\"victim\": {\"headcount\": 12}, \"reason\": \"Effectif confirmé\"}")
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .bearerAuth(analyst));
 
     Http.Answer whole =
         api.exchange(200, TIMELINE, calls.get(TICKETS + "/" + reference + "/timeline"));

@@ -322,7 +322,8 @@ public final class ClockRules {
     for (Event e : history.events()) {
       String s = e.detail("severity");
       if (s != null
-          && Set.of("REPORT_RECEIVED", "TRIAGE_OVERRIDDEN", "PROMOTED").contains(e.type())) {
+          && Set.of("REPORT_RECEIVED", "TRIAGE_OVERRIDDEN", "PROMOTED", "FACTS_CORRECTED")
+              .contains(e.type())) {
         out.add(new Interval(e.at(), Severity.valueOf(s)));
       }
     }

@@ -5,6 +5,7 @@ import fr.vigie.clocks.ClockFilings;
 import fr.vigie.http.Problem.FieldError;
 import fr.vigie.http.ProblemException;
 import fr.vigie.http.Texts;
+import fr.vigie.intake.FactsCorrection;
 import fr.vigie.observables.Observables;
 import fr.vigie.observables.Sharing;
 import fr.vigie.observables.SharingSettings;
@@ -71,6 +72,7 @@ final class TicketPageController {
   private final Observables observables;
   private final Sharing sharing;
   private final SharingSettings sharingSettings;
+  private final FactsCorrection facts;
 
   TicketPageController(
       StaffPages staff,
@@ -84,7 +86,8 @@ final class TicketPageController {
       ClockFilings filings,
       Observables observables,
       Sharing sharing,
-      SharingSettings sharingSettings) {
+      SharingSettings sharingSettings,
+      FactsCorrection facts) {
     this.staff = staff;
     this.tickets = tickets;
     this.activity = activity;
@@ -97,6 +100,7 @@ final class TicketPageController {
     this.observables = observables;
     this.sharing = sharing;
     this.sharingSettings = sharingSettings;
+    this.facts = facts;
   }
 
   @Get
@@ -151,6 +155,7 @@ final class TicketPageController {
           Map.entry("fusion", new Form("merged", this::merge, true)),
           Map.entry("observable", new Form("observable", this::addObservable, false)),
           Map.entry("misp", new Form("shared", this::share, false)),
+          Map.entry("faits", new Form("facts", this::facts, false)),
           Map.entry("echeances/faite", new Form("filed", this::filed, false)),
           Map.entry("echeances/sans-objet", new Form("notapplicable", this::notApplicable, false)));
 
@@ -271,6 +276,51 @@ final class TicketPageController {
 
   private boolean promote(Posted p) {
     return triage.promote(p.reference(), p.one("motif"), p.version(), p.actor()).isPresent();
+  }
+
+  /**
+   * The facts form: every field it shows is sent as a report's field (blank is unknown), judged by
+   * the API's {@link FactsCorrection}. A value that is not a number, a yes/no or a date is passed
+   * as typed, so the same check names the field. The discovery time is sent only when changed: the
+   * form shows it to the minute.
+   */
+  private boolean facts(Posted p) {
+    Map<String, Object> victim = new java.util.LinkedHashMap<>();
+    victim.put("type", blank(p.one("type_victime")));
+    victim.put("name", p.one("nom") == null ? "" : p.one("nom"));
+    String commune = blank(p.one("commune"));
+    victim.put("communeCode", commune == null ? null : commune.toUpperCase(java.util.Locale.ROOT));
+    String siren = blank(p.one("siren"));
+    victim.put("siren", siren == null ? null : siren.replace(" ", ""));
+    String headcount = blank(p.one("effectif"));
+    victim.put(
+        "headcount",
+        headcount != null && headcount.matches("[0-9]{1,9}")
+            ? (Object) Integer.valueOf(headcount)
+            : headcount);
+    victim.put("cyberInsured", yesNo(p.one("assurance")));
+    victim.put("hasItProvider", yesNo(p.one("prestataire")));
+    Map<String, Object> incident = new java.util.LinkedHashMap<>();
+    incident.put("threat", blank(p.one("menace")));
+    incident.put("personalData", blank(p.one("donnees")));
+    String typed = blank(p.one("decouverte"));
+    if (typed == null || !typed.equals(p.one("decouverte_avant"))) {
+      java.time.Instant at = localTime(typed);
+      incident.put("discoveredAt", at == null ? typed : at.atZone(views.zone()).toOffsetDateTime());
+    }
+    return facts
+        .correct(p.reference(), victim, incident, p.one("motif"), p.version(), p.actor())
+        .isPresent();
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** {@code oui}, {@code non}, blank (unknown); anything else as typed, for the check to name. */
+  private static Object yesNo(String value) {
+    String v = blank(value);
+    return v == null ? null : v.equals("oui") ? Boolean.TRUE : v.equals("non") ? Boolean.FALSE : v;
   }
 
   private boolean merge(Posted p) {

@@ -166,6 +166,7 @@ final class TicketPages {
         t.kind() == TicketKind.SIGNALEMENT && !ENDED.contains(t.status()),
         Lifecycle.allowed(t.status(), null, null, texts.now()).contains(TicketStatus.MERGED),
         observables == null ? null : observables(observables, misp),
+        ENDED.contains(t.status()) ? null : facts(t, timeline),
         done,
         errors,
         conflict);
@@ -207,6 +208,48 @@ final class TicketPages {
             .toList(),
         Math.max(0, o.related().size() - RELATED_SHOWN),
         misp);
+  }
+
+  /** The facts form, pre-filled; first on the page while the report waits to be qualified. */
+  private TicketView.Facts facts(TicketDetail t, List<TimelineEvent> timeline) {
+    long asked = lastId(timeline, "QUALIFICATION_NEEDED");
+    boolean prominent = asked > 0 && lastId(timeline, "FACTS_CORRECTED") < asked;
+    Victim v = t.victim();
+    Incident i = t.incident();
+    return new TicketView.Facts(
+        prominent,
+        java.util.Arrays.stream(fr.vigie.tickets.VictimType.values())
+            .map(x -> new TicketView.Choice(x.name(), texts.say("console.victimType", x)))
+            .toList(),
+        v.type().name(),
+        v.name(),
+        v.communeCode() == null ? "" : v.communeCode(),
+        v.siren() == null ? "" : v.siren(),
+        v.headcount() == null ? "" : String.valueOf(v.headcount()),
+        java.util.Arrays.stream(fr.vigie.tickets.Threat.values())
+            .map(x -> new TicketView.Choice(x.name(), texts.say("console.threat", x)))
+            .toList(),
+        i.threat().name(),
+        java.util.Arrays.stream(fr.vigie.tickets.PersonalData.values())
+            .map(x -> new TicketView.Choice(x.name(), texts.say("console.personalData", x)))
+            .toList(),
+        i.personalData() == null ? "" : i.personalData().name(),
+        yesNo(v.cyberInsured()),
+        yesNo(v.hasItProvider()),
+        LOCAL.format(
+            i.discoveredAt().toInstant().atZone(texts.zone()).truncatedTo(ChronoUnit.MINUTES)));
+  }
+
+  private static long lastId(List<TimelineEvent> timeline, String type) {
+    return timeline.stream()
+        .filter(e -> e.type().equals(type))
+        .mapToLong(TimelineEvent::id)
+        .max()
+        .orElse(0);
+  }
+
+  private static String yesNo(Boolean value) {
+    return value == null ? "" : value ? "oui" : "non";
   }
 
   private List<TicketView.Choice> transitions(TicketStatus status) {
@@ -364,6 +407,9 @@ final class TicketPages {
       case "TRIAGE_OVERRIDDEN" -> {
         return triageChange(d);
       }
+      case "FACTS_CORRECTED" -> {
+        return factsChange(d);
+      }
       case "CLOCK_COMPLETED" -> {
         String name = texts.say("deadline", d.get("code"));
         Object at = d.get("at");
@@ -397,6 +443,87 @@ final class TicketPages {
         return "";
       }
     }
+  }
+
+  /** French names of the facts a correction changes, and the catalogue of their values. */
+  private static final Map<String, String[]> FACTS =
+      Map.ofEntries(
+          Map.entry("victim.type", new String[] {"type de victime", "console.victimType"}),
+          Map.entry("victim.name", new String[] {"nom", null}),
+          Map.entry("victim.siren", new String[] {"SIREN", null}),
+          Map.entry("victim.communeCode", new String[] {"commune", null}),
+          Map.entry("victim.departement", new String[] {"département", null}),
+          Map.entry("victim.headcount", new String[] {"effectif", null}),
+          Map.entry("victim.nis2", new String[] {"NIS 2", "console.nis2"}),
+          Map.entry("victim.oiv", new String[] {"OIV", null}),
+          Map.entry("victim.ose", new String[] {"OSE", null}),
+          Map.entry("victim.sector", new String[] {"secteur", null}),
+          Map.entry("victim.hasItProvider", new String[] {"prestataire informatique", null}),
+          Map.entry("victim.cyberInsured", new String[] {"assurance cyber", null}),
+          Map.entry("incident.threat", new String[] {"menace", "console.threat"}),
+          Map.entry("incident.discoveredAt", new String[] {"découverte", null}),
+          Map.entry("incident.ongoing", new String[] {"en cours", null}),
+          Map.entry("incident.attackerStillPresent", new String[] {"attaquant présent", null}),
+          Map.entry(
+              "incident.serviceImpact",
+              new String[] {"impact sur le service", "console.serviceImpact"}),
+          Map.entry("incident.affectedServices", new String[] {"services touchés", null}),
+          Map.entry("incident.scope", new String[] {"étendue", "console.scope"}),
+          Map.entry(
+              "incident.personalData",
+              new String[] {"données personnelles", "console.personalData"}),
+          Map.entry("incident.dataExfiltrated", new String[] {"données exfiltrées", null}),
+          Map.entry("incident.ransomDemanded", new String[] {"rançon demandée", null}),
+          Map.entry("incident.fundsTransferred", new String[] {"virement", null}));
+
+  /** « nom : À qualifier → Mairie de Plouzané ; commune : — → 29212 ; gravité P1 : motif ». */
+  private String factsChange(Map<String, Object> d) {
+    List<String> parts = new ArrayList<>();
+    if (d.get("changes") instanceof List<?> changes) {
+      for (Object c : changes) {
+        if (!(c instanceof Map<?, ?> change)) {
+          continue;
+        }
+        String field = String.valueOf(change.get("field"));
+        String[] known = FACTS.getOrDefault(field, new String[] {field, null});
+        if (change.get("from") == null && change.get("to") == null) {
+          parts.add(known[0] + " modifié");
+          continue;
+        }
+        parts.add(
+            known[0]
+                + " : "
+                + factValue(field, known[1], change.get("from"))
+                + " → "
+                + factValue(field, known[1], change.get("to")));
+      }
+    }
+    if (d.get("severity") != null) {
+      parts.add("gravité " + d.get("severity"));
+    }
+    return String.join(" ; ", parts) + (d.get("reason") == null ? "" : " : " + d.get("reason"));
+  }
+
+  private String factValue(String field, String catalogue, Object value) {
+    if (value == null) {
+      return "—";
+    }
+    String text = String.valueOf(value);
+    if (catalogue != null) {
+      return texts.say(catalogue, text);
+    }
+    if (field.equals("incident.discoveredAt")) {
+      try {
+        return texts.dateTime(Instant.parse(text));
+      } catch (java.time.format.DateTimeParseException e) {
+        return text;
+      }
+    }
+    return switch (text) {
+      case "true" -> "Oui";
+      case "false" -> "Non";
+      default -> text;
+    };
   }
 
   /** « gravité P3 → P1 ; type Signalement → Incident : motif » from an override's details. */

@@ -41,6 +41,7 @@ public record TicketView(
     boolean promotable,
     boolean mergeable,
     @Nullable Observables observables,
+    @Nullable Facts facts,
     @Nullable String done,
     List<String> errors,
     boolean conflict) {
@@ -99,4 +100,25 @@ public record TicketView(
       String recommendation, List<Provider> options, List<Provider> excluded, boolean open) {}
 
   public record Provider(long id, String name, String reasons) {}
+
+  /**
+   * The form « Compléter ou corriger le signalement », pre-filled with the ticket's facts; shown
+   * first when the report still waits to be qualified ({@code prominent}). Yes/no answers are
+   * {@code oui}, {@code non} or empty (unknown); the discovery time is {@code datetime-local}.
+   */
+  public record Facts(
+      boolean prominent,
+      List<Choice> victimTypes,
+      String type,
+      String name,
+      String commune,
+      String siren,
+      String headcount,
+      List<Choice> threats,
+      String threat,
+      List<Choice> personalData,
+      String personal,
+      String insured,
+      String provider,
+      String discoveredAt) {}
 }

@@ -264,7 +264,8 @@ public final class IntakeService {
         Receipt.of(earlier.reference(), token, earlier.status(), diagnosis), true);
   }
 
-  private JsonNode readJson(byte[] body) {
+  /** The body as a JSON tree: valid UTF-8, valid JSON, no key given twice (400 otherwise). */
+  JsonNode readJson(byte[] body) {
     try {
       StandardCharsets.UTF_8
           .newDecoder()

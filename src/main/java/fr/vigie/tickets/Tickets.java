@@ -221,6 +221,20 @@ public final class Tickets {
     return found ? detail(reference) : Optional.empty();
   }
 
+  /**
+   * Corrects a ticket's victim and incident facts and applies the triage computed again from them
+   * (orientations replaced, new legal deadlines added, existing ones kept in their state, an
+   * analyst's severity override kept), with a {@code FACTS_CORRECTED} event, in one transaction.
+   * The facts were read at {@code expectedVersion}: 412 if the ticket has moved since. Empty when
+   * there is no such ticket.
+   */
+  public Optional<TicketDetail> correctFacts(
+      String reference, CorrectedFacts facts, int expectedVersion) {
+    boolean found =
+        database.inTransaction(c -> store.correctFacts(c, reference, facts, expectedVersion));
+    return found ? detail(reference) : Optional.empty();
+  }
+
   /** The entity tag of a ticket version, e.g. {@code "v3"} (optimistic locking). */
   public static String etag(int version) {
     return fr.vigie.tickets.internal.Versions.etag(version);

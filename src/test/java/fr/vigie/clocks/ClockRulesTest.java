@@ -170,6 +170,24 @@ class ClockRulesTest {
   }
 
   @Test
+  void correctedFactsSetTheSeverityInForceFromTheirTimeAsAnOverrideDoes() {
+    // An e-mailed report (P3 on unknowns) qualified at 10:10 as a commune's ransomware (P1), the
+    // victim called back at 11:00, then an analyst lowers the severity to P4 at 16:00.
+    var ticket =
+        new Ticket("2026-11-16T10:00+01:00", Severity.P3)
+            .event(
+                "2026-11-16T10:10+01:00",
+                "FACTS_CORRECTED",
+                Map.of("severity", "P1", "reason", "Rançongiciel, état civil à l'arrêt"))
+            .call("2026-11-16T11:05+01:00", "2026-11-16T11:00+01:00")
+            .severity("2026-11-16T16:00+01:00", Severity.P4);
+    var contact = ticket.sla("FIRST_CONTACT");
+    // Met under P1 (30 minutes from the report): late, whatever P3 or P4 would have allowed.
+    assertThat(contact.target()).isEqualTo("30m");
+    assertThat(contact.phase()).isEqualTo(Phase.BREACHED);
+  }
+
+  @Test
   void aClockMetKeepsTheTargetInForceWhenItWasMet() {
     var ticket =
         new Ticket("2026-11-16T10:00+01:00", Severity.P3)

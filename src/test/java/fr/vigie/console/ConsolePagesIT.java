@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import fr.vigie.db.Database;
+import fr.vigie.intake.IntakeService;
 import fr.vigie.routing.Provider;
 import fr.vigie.routing.ProviderDirectory;
 import fr.vigie.security.UserService;
@@ -92,6 +93,8 @@ class ConsolePagesIT {
   @Inject Database database;
   @Inject UserService users;
   @Inject ProviderDirectory directory;
+  @Inject IntakeService intake;
+  @Inject fr.vigie.tickets.Activity activity;
 
   @Inject
   @Client("/")
@@ -565,7 +568,7 @@ class ConsolePagesIT {
       assertThat(ticket(mairie).get("severity")).isEqualTo(computed);
       page.getByLabel("Gravité retenue").selectOption(other);
       page.getByLabel("Classe et type RSIT").selectOption("malicious-code/infected-system");
-      page.getByLabel("Raison de la correction")
+      page.getByLabel("Raison de la correction", new Page.GetByLabelOptions().setExact(true))
           .fill("Rappel : la mairie fonctionne en mode dégradé.");
       button(page, "Corriger le tri").click();
       assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le tri est corrigé");
@@ -620,7 +623,8 @@ class ConsolePagesIT {
               HttpRequest.POST("/api/v1/tickets/" + mairie + "/assign", Map.of("assignee", analyst))
                   .bearerAuth(analystToken));
       page.getByLabel("Gravité retenue").selectOption(computed);
-      page.getByLabel("Raison de la correction").fill("Retour au tri calculé.");
+      page.getByLabel("Raison de la correction", new Page.GetByLabelOptions().setExact(true))
+          .fill("Retour au tri calculé.");
       button(page, "Corriger le tri").click();
       assertThat(
               page.getByRole(
@@ -957,6 +961,117 @@ class ConsolePagesIT {
     assertThat(api("/api/v1/tickets/" + reference + "/timeline").toString())
         .doesNotContain("forge")
         .doesNotContain("CALL");
+  }
+
+  @Test
+  void anAnalystQualifiesAReportReceivedByEmail() throws Exception {
+    // A report that came by e-mail: nothing but the sender and the words are known.
+    String reference =
+        database.inTransaction(
+            c -> {
+              var opened =
+                  intake.openFromEmail(
+                      c,
+                      new IntakeService.EmailReport(
+                          NOW.get(),
+                          "Secrétariat",
+                          "accueil@plouzane.example.fr",
+                          "Au secours",
+                          "Plus aucun fichier ne s'ouvre, un message demande une rançon."));
+              activity.recordIn(
+                  c,
+                  opened.reference(),
+                  "vigie:mail",
+                  "QUALIFICATION_NEEDED",
+                  "channel",
+                  "EMAIL",
+                  "unknown",
+                  String.join(", ", IntakeService.UNKNOWN_FROM_EMAIL));
+              return opened.reference();
+            });
+    int before = version(reference);
+    String discovered =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+            .format(NOW.get().minus(java.time.Duration.ofHours(2)).atZone(PARIS));
+    try (BrowserContext context = chromium.context(768)) {
+      Page page = context.newPage();
+      page.navigate(base + "/console/tickets/" + reference);
+      signIn(page, usernames.get("ANALYST"));
+      assertThat(heading(page)).hasText(reference + " — " + IntakeService.UNQUALIFIED_VICTIM);
+      // The form to qualify it comes first among the actions, pre-filled with what is known.
+      assertThat(page.locator(".ticket-actions form").first())
+          .hasAttribute("action", "/console/tickets/" + reference + "/faits");
+      assertThat(page.getByLabel("Nom de la structure")).hasValue(IntakeService.UNQUALIFIED_VICTIM);
+      assertThat(page.getByLabel("Menace")).hasValue("UNKNOWN");
+      axe(page, "a report to qualify");
+      fits(page, "a report to qualify at 768 px", 768);
+
+      // A commune that does not exist is refused in French, naming it; nothing is written.
+      page.getByLabel("Type de victime").selectOption("COMMUNE");
+      page.getByLabel("Nom de la structure").fill("Mairie de Plouzané");
+      page.getByLabel("Commune (code INSEE)").fill("99999");
+      page.getByLabel("Menace").selectOption("RANSOMWARE");
+      page.getByLabel("Raison de la correction des faits").fill("Rappel de la mairie.");
+      button(page, "Enregistrer les faits").click();
+      assertThat(page.getByRole(AriaRole.ALERT))
+          .containsText("Indiquez le code INSEE d'une commune existante");
+      assertThat(version(reference)).isEqualTo(before);
+      axe(page, "a commune that does not exist");
+
+      page.getByLabel("Type de victime").selectOption("COMMUNE");
+      page.getByLabel("Nom de la structure").fill("Mairie de Plouzané");
+      page.getByLabel("Commune (code INSEE)").fill("29212");
+      page.getByLabel("Effectif").fill("85");
+      page.getByLabel("Menace").selectOption("RANSOMWARE");
+      page.getByLabel("Données personnelles concernées").selectOption("SUSPECTED");
+      page.getByLabel("Assurance cyber").selectOption("non");
+      page.getByLabel("Prestataire informatique").selectOption("oui");
+      page.getByLabel("Date de découverte").fill(discovered);
+      page.getByLabel("Raison de la correction des faits")
+          .fill("Rappel de la secrétaire de mairie : rançongiciel, état civil à l'arrêt.");
+      button(page, "Enregistrer les faits").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).containsText("Les faits du signalement");
+      assertThat(heading(page)).hasText(reference + " — Mairie de Plouzané");
+      Map<String, Object> ticket = ticket(reference);
+      assertThat(ticket.get("version")).isEqualTo(before + 1);
+      assertThat(page.locator(".ticket-head")).containsText((String) ticket.get("severity"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> victim = (Map<String, Object>) ticket.get("victim");
+      assertThat(victim.get("departement")).isEqualTo("29");
+      assertThat(victim.get("headcount")).isEqualTo(85);
+      assertThat(clockState(reference, "GDPR_CNIL_72H")).isEqualTo("OPEN");
+      Locator corrected = timelineLine(page, "Faits du signalement corrigés").first();
+      assertThat(corrected).containsText("commune : — → 29212");
+      assertThat(corrected).containsText("menace : Menace inconnue → Rançongiciel");
+      assertThat(corrected).containsText("état civil à l'arrêt");
+      // Qualified: the form is no longer the first action.
+      assertThat(page.locator(".ticket-actions form").first())
+          .not()
+          .hasAttribute("action", "/console/tickets/" + reference + "/faits");
+      assertThat(page.getByLabel("Nom de la structure")).hasValue("Mairie de Plouzané");
+      axe(page, "a report qualified");
+      fits(page, "a report qualified at 768 px", 768);
+
+      // A change made meanwhile: the correction is not written, the page says so.
+      client
+          .toBlocking()
+          .exchange(
+              HttpRequest.PATCH(
+                      "/api/v1/tickets/" + reference + "/facts",
+                      Map.of("victim", Map.of("headcount", 90), "reason", "Effectif exact"))
+                  .bearerAuth(analystToken));
+      page.getByLabel("Effectif").fill("120");
+      page.getByLabel("Raison de la correction des faits").fill("Effectif selon le maire.");
+      button(page, "Enregistrer les faits").click();
+      assertThat(
+              page.getByRole(
+                  AriaRole.HEADING,
+                  new Page.GetByRoleOptions().setName("Ticket modifié entre-temps")))
+          .isVisible();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> after = (Map<String, Object>) ticket(reference).get("victim");
+      assertThat(after.get("headcount")).isEqualTo(90);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

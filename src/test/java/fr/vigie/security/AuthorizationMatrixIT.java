@@ -849,6 +849,17 @@ class AuthorizationMatrixIT {
                 "/api/v1/tickets/" + signalement() + "/promote",
                 Map.of("reason", "Identifiants saisis sur le faux site")));
     b.put(
+        "correctFacts",
+        c ->
+            HttpRequest.PATCH(
+                    "/api/v1/tickets/" + ticket() + "/facts",
+                    Map.of(
+                        "victim",
+                        Map.of("name", "Mairie de Plouzané"),
+                        "reason",
+                        "Nom confirmé par téléphone"))
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+    b.put(
         "transitionTicket",
         c ->
             TicketCalls.postJson(

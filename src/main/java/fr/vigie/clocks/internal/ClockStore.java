@@ -42,7 +42,7 @@ public final class ClockStore {
           ELSE details->>'severity' END
       FROM ticket_event WHERE ticket_id = ? AND type IN ('REPORT_RECEIVED', 'STATUS_CHANGED',
         'MERGED_INTO', 'CALL', 'MESSAGE_TO_VICTIM', 'REFERRAL_ACCEPTED', 'CLOCK_COMPLETED',
-        'CLOCK_NOT_APPLICABLE', 'TRIAGE_OVERRIDDEN', 'PROMOTED')
+        'CLOCK_NOT_APPLICABLE', 'TRIAGE_OVERRIDDEN', 'PROMOTED', 'FACTS_CORRECTED')
       ORDER BY at, id
       """;
 

@@ -73,6 +73,29 @@ public final class ReportParser {
       f.invalid.add(
           new FieldError("consent", "must be true: we need your agreement to process this report"));
     }
+    refuse(f);
+    return new Parsed(channel, victim, contact, incident);
+  }
+
+  /** A ticket's victim and incident as an analyst corrects them, before geography. */
+  public record Facts(Victim victim, Incident incident) {}
+
+  /**
+   * Reads {@code victim} and {@code incident} of {@code root} with the same rules as a report's
+   * ({@link #parse}): the correction of a ticket's facts ({@code PATCH …/facts}) is judged exactly
+   * as intake judges them, with the same paths ({@code victim.communeCode}…).
+   */
+  public static Facts facts(JsonNode root, Instant now) {
+    JsonFields f = new JsonFields();
+    Victim victim = victim(f, f.object(root, "", "victim", true, VICTIM));
+    Incident incident =
+        IncidentFields.read(f, f.object(root, "", "incident", true, IncidentFields.KNOWN), now);
+    refuse(f);
+    return new Facts(victim, incident);
+  }
+
+  /** 400 with every problem when a field is malformed, else 422 when one breaks a rule. */
+  private static void refuse(JsonFields f) {
     if (!f.malformed.isEmpty()) {
       List<FieldError> all = new ArrayList<>(f.malformed);
       all.addAll(f.invalid);
@@ -82,7 +105,6 @@ public final class ReportParser {
     if (!f.invalid.isEmpty()) {
       throw ProblemException.invalid(f.invalid);
     }
-    return new Parsed(channel, victim, contact, incident);
   }
 
   private static Victim victim(JsonFields f, JsonNode v) {

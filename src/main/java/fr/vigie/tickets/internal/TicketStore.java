@@ -125,6 +125,39 @@ public final class TicketStore {
     return true;
   }
 
+  /** Tickets whose facts are not corrected any more: their story is over, or goes on elsewhere. */
+  private static final java.util.Set<fr.vigie.tickets.TicketStatus> SETTLED =
+      java.util.EnumSet.of(
+          fr.vigie.tickets.TicketStatus.CLOSED,
+          fr.vigie.tickets.TicketStatus.REJECTED,
+          fr.vigie.tickets.TicketStatus.MERGED);
+
+  /**
+   * Corrects a ticket's victim and incident facts with the triage computed again from them; false
+   * when the ticket does not exist. 412 for a stale version, 409 (field {@code status}) once the
+   * ticket is closed, rejected or merged.
+   */
+  public boolean correctFacts(
+      Connection c, String reference, fr.vigie.tickets.CorrectedFacts facts, int expectedVersion)
+      throws SQLException {
+    var current = TicketWorkflow.lock(c, reference);
+    if (current.isEmpty()) {
+      return false;
+    }
+    Versions.check(expectedVersion, current.get().version());
+    if (SETTLED.contains(current.get().status())) {
+      throw new fr.vigie.http.ProblemException(
+          io.micronaut.http.HttpStatus.CONFLICT,
+          "A closed, rejected or merged ticket's facts are not corrected any more.",
+          List.of(
+              new fr.vigie.http.Problem.FieldError(
+                  "status", "is " + current.get().status() + ": correct the ticket kept instead")));
+    }
+    FactsWriter.write(c, current.get().id(), facts, json);
+    listeners.changed(c, current.get().id());
+    return true;
+  }
+
   public Optional<Found> byReference(Connection c, String reference) throws SQLException {
     return TicketReader.byReference(c, reference, json, zone);
   }
