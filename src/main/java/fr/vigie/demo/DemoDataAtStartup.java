@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "vigie.demo-data", value = "true")
-final class DemoDataAtStartup implements ApplicationEventListener<StartupEvent> {
+final class DemoDataAtStartup
+    implements ApplicationEventListener<StartupEvent>, io.micronaut.core.order.Ordered {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoDataAtStartup.class);
 
@@ -22,6 +23,15 @@ final class DemoDataAtStartup implements ApplicationEventListener<StartupEvent> 
 
   DemoDataAtStartup(DemoData demo) {
     this.demo = demo;
+  }
+
+  /**
+   * After the bootstrap administrator's listener, which creates {@code admin} only in an empty
+   * table: the demo's accounts must not come first (DemoDataIT signs in as {@code admin}).
+   */
+  @Override
+  public int getOrder() {
+    return 100;
   }
 
   @Override

@@ -18,7 +18,14 @@ import org.slf4j.LoggerFactory;
  * starting together create it once.
  */
 @Singleton
-final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
+final class BootstrapAdmin
+    implements ApplicationEventListener<StartupEvent>, io.micronaut.core.order.Ordered {
+
+  /**
+   * Before any other start-up listener that may create accounts (the demo data): this one only acts
+   * on an empty table, and the order of unordered listeners is not defined.
+   */
+  static final int ORDER = -100;
 
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
 
@@ -28,6 +35,11 @@ final class BootstrapAdmin implements ApplicationEventListener<StartupEvent> {
   BootstrapAdmin(Users users, @Nullable @Value("${vigie.bootstrap.admin-password:}") String pw) {
     this.users = users;
     this.configured = pw;
+  }
+
+  @Override
+  public int getOrder() {
+    return ORDER;
   }
 
   @Override
