@@ -207,6 +207,7 @@ final class TicketPages {
             .map(v -> new TicketView.Choice(v.name(), texts.say("console.observable", v)))
             .toList(),
         Math.max(0, o.related().size() - RELATED_SHOWN),
+        o.campaigns().stream().map(c -> c.id()).toList(),
         misp);
   }
 

@@ -78,6 +78,7 @@ public record TicketView(
       List<Linked> related,
       List<Choice> types,
       int relatedNotShown,
+      List<Long> campaigns,
       boolean misp) {}
 
   /** {@code seenElsewhere}: the other tickets holding it beyond those named in {@code seenIn}. */

@@ -807,6 +807,32 @@ class ConsolePagesIT {
       // Shared with MISP: queued, the page says so.
       button(page, "Partager vers MISP").click();
       assertThat(page.getByRole(AriaRole.STATUS)).containsText("Le partage vers MISP est demandé");
+
+      // The wave is a campaign: its page names the tickets; it is shared, then closed.
+      Locator campaign =
+          page.getByRole(
+                  AriaRole.LINK,
+                  new Page.GetByRoleOptions().setName(Pattern.compile("^Campagne \\d+$")))
+              .first();
+      String name = campaign.innerText();
+      campaign.click();
+      assertThat(heading(page)).hasText(name);
+      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(second)))
+          .isVisible();
+      assertThat(page.locator(".ticket-head")).containsText("Ouverte");
+      axe(page, "a campaign");
+      button(page, "Partager vers MISP").click();
+      assertThat(page.getByRole(AriaRole.STATUS))
+          .hasText("Le partage de la campagne vers MISP est demandé.");
+      button(page, "Clore la campagne").click();
+      assertThat(page.getByRole(AriaRole.STATUS)).hasText("La campagne est close.");
+      assertThat(page.locator(".ticket-head")).containsText("Close");
+      assertThat(button(page, "Clore la campagne")).hasCount(0);
+      page.navigate(base + "/console/campagnes");
+      assertThat(heading(page)).hasText("Campagnes");
+      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name)))
+          .hasCount(0);
+      axe(page, "the campaigns");
     }
   }
 
