@@ -201,7 +201,7 @@ final class TicketPages {
                         r.reference(),
                         texts.say("stats.victimCategory", r.victimCategory())
                             + (r.departement() == null ? "" : ", " + r.departement()),
-                        String.join(", ", r.shared())))
+                        String.join(", ", r.shared().stream().map(this::shared).toList())))
             .toList(),
         java.util.Arrays.stream(fr.vigie.tickets.ObservableType.values())
             .map(v -> new TicketView.Choice(v.name(), texts.say("console.observable", v)))
@@ -251,6 +251,18 @@ final class TicketPages {
 
   private static String yesNo(Boolean value) {
     return value == null ? "" : value ? "oui" : "non";
+  }
+
+  /**
+   * « EMAIL:x@y » as the observables module writes a shared value → « Adresse électronique x@y ».
+   */
+  private String shared(String typed) {
+    int colon = typed.indexOf(':');
+    return colon < 0
+        ? typed
+        : texts.say("console.observable", typed.substring(0, colon))
+            + " "
+            + typed.substring(colon + 1);
   }
 
   private List<TicketView.Choice> transitions(TicketStatus status) {

@@ -784,6 +784,11 @@ class ConsolePagesIT {
       Locator row =
           table.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(sender));
       assertThat(row.getByRole(AriaRole.LINK)).hasCount(10);
+      assertThat(
+              page.getByRole(AriaRole.LISTITEM)
+                  .filter(new Locator.FilterOptions().setHasText(second))
+                  .first())
+          .containsText("Adresse électronique " + sender);
       assertThat(row).containsText("et 1 autre");
       axe(page, "the observables");
 
