@@ -178,8 +178,7 @@ public final class CampaignPages {
     }
     var form = StaffPages.form(body);
     if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
-      return staff.forbidden(
-          who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forgedForm(who);
     }
     Optional<Long> campaign = parse(id);
     if (campaign.isEmpty() || !List.of("clore", "partager").contains(action)) {

@@ -18,7 +18,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -102,23 +101,12 @@ final class ConsoleController {
   }
 
   @Get
-  MutableHttpResponse<?> queue(
-      HttpRequest<?> request,
-      @Nullable Authentication who,
-      @Nullable @QueryValue String statut,
-      @Nullable @QueryValue String gravite,
-      @Nullable @QueryValue String type,
-      @Nullable @QueryValue String affectation,
-      @Nullable @QueryValue String departement,
-      @Nullable @QueryValue String menace,
-      @Nullable @QueryValue String q,
-      @Nullable @QueryValue String tri,
-      @Nullable @QueryValue String page) {
+  MutableHttpResponse<?> queue(HttpRequest<?> request, @Nullable Authentication who) {
     var refused = staff.refusal(request, who, ROLES);
     if (refused.isPresent()) {
       return refused.get();
     }
-    Filter filter = filter(statut, gravite, type, affectation, departement, menace, q, tri, page);
+    Filter filter = filter(request.getParameters());
     return staff.pages().page("console/queue", view(who, filter));
   }
 
@@ -129,21 +117,12 @@ final class ConsoleController {
   MutableHttpResponse<?> list(
       HttpRequest<?> request,
       @Nullable Authentication who,
-      @Nullable @Header("If-None-Match") String seen,
-      @Nullable @QueryValue String statut,
-      @Nullable @QueryValue String gravite,
-      @Nullable @QueryValue String type,
-      @Nullable @QueryValue String affectation,
-      @Nullable @QueryValue String departement,
-      @Nullable @QueryValue String menace,
-      @Nullable @QueryValue String q,
-      @Nullable @QueryValue String tri,
-      @Nullable @QueryValue String page) {
+      @Nullable @Header("If-None-Match") String seen) {
     var refused = staff.refusal(request, who, ROLES);
     if (refused.isPresent()) {
       return refused.get();
     }
-    Filter filter = filter(statut, gravite, type, affectation, departement, menace, q, tri, page);
+    Filter filter = filter(request.getParameters());
     Shown shown = shown(who, filter);
     String etag = etag(shown);
     if (etag.equals(seen)) {
@@ -154,29 +133,19 @@ final class ConsoleController {
     return staff.pages().page("console/list", view).header("ETag", etag);
   }
 
-  private static Filter filter(
-      String statut,
-      String gravite,
-      String type,
-      String affectation,
-      String departement,
-      String menace,
-      String q,
-      String tri,
-      String page) {
-    int number = 0;
-    if (page != null && page.matches("[0-9]{1,5}")) {
-      number = Integer.parseInt(page);
-    }
+  /** The queue's filters as the page's URL carries them (both the page and its live list). */
+  private static Filter filter(io.micronaut.http.HttpParameters p) {
+    String page = p.get("page");
+    int number = page != null && page.matches("[0-9]{1,5}") ? Integer.parseInt(page) : 0;
     return new Filter(
-        blank(statut),
-        blank(gravite),
-        blank(type),
-        blank(affectation),
-        blank(departement),
-        blank(menace),
-        blank(q),
-        blank(tri),
+        blank(p.get("statut")),
+        blank(p.get("gravite")),
+        blank(p.get("type")),
+        blank(p.get("affectation")),
+        blank(p.get("departement")),
+        blank(p.get("menace")),
+        blank(p.get("q")),
+        blank(p.get("tri")),
         number);
   }
 

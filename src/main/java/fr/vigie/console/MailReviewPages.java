@@ -102,8 +102,7 @@ public final class MailReviewPages {
     }
     Map<String, List<String>> form = StaffPages.form(body);
     if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
-      return staff.forbidden(
-          who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forgedForm(who);
     }
     if (!id.matches("[1-9][0-9]{0,17}") || !List.of("joindre", "ecarter").contains(action)) {
       return missing(who);

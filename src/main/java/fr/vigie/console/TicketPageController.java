@@ -416,8 +416,7 @@ final class TicketPageController {
     String done = chosen.done();
     Map<String, List<String>> form = StaffPages.form(body);
     if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
-      return staff.forbidden(
-          who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forgedForm(who);
     }
     String typed = StaffPages.one(form, "version");
     Integer version = typed != null && typed.matches("[0-9]{1,9}") ? Integer.valueOf(typed) : null;

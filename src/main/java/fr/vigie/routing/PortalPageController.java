@@ -132,8 +132,7 @@ public final class PortalPageController {
     }
     Map<String, List<String>> form = StaffPages.form(body);
     if (!sessions.formAccepted(request, who, StaffPages.one(form, BrowserSessions.FIELD))) {
-      return staff.forbidden(
-          who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forgedForm(who);
     }
     String note = StaffPages.one(form, "note");
     note = note == null || note.isBlank() ? null : note;

@@ -108,7 +108,7 @@ public final class ProviderPageController {
     }
     Map<String, List<String>> posted = StaffPages.form(body);
     if (!sessions.formAccepted(request, who, StaffPages.one(posted, BrowserSessions.FIELD))) {
-      return staff.forbidden(who, messages.get("admin.forged"));
+      return staff.forgedForm(who);
     }
     Map<String, String> typed = ProviderForm.read(posted);
     try {
@@ -157,7 +157,7 @@ public final class ProviderPageController {
     }
     Map<String, List<String>> posted = StaffPages.form(body);
     if (!sessions.formAccepted(request, who, StaffPages.one(posted, BrowserSessions.FIELD))) {
-      return staff.forbidden(who, messages.get("admin.forged"));
+      return staff.forgedForm(who);
     }
     Optional<Provider> current = find(id);
     if (current.isEmpty()) {

@@ -85,8 +85,7 @@ public final class SignInController {
     Map<String, List<String>> form = StaffPages.form(body);
     String back = local(StaffPages.one(form, "retour"));
     if (!sessions.signInAccepted(request, StaffPages.one(form, BrowserSessions.FIELD))) {
-      return staff.forbidden(
-          null, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forgedForm(null);
     }
     String username = StaffPages.one(form, "identifiant");
     String password = StaffPages.one(form, "motDePasse");
@@ -173,8 +172,7 @@ public final class SignInController {
     if (who == null
         || !sessions.formAccepted(
             request, who, StaffPages.one(StaffPages.form(body), BrowserSessions.FIELD))) {
-      return staff.forbidden(
-          who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez.");
+      return staff.forgedForm(who);
     }
     MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/connexion?fin=1"));
     sessions.signOut(who).forEach(response::cookie);

@@ -26,10 +26,12 @@ public final class StaffPages {
 
   private final Pages pages;
   private final BrowserSessions sessions;
+  private final Messages messages;
 
-  StaffPages(Pages pages, BrowserSessions sessions) {
+  StaffPages(Pages pages, BrowserSessions sessions, Messages messages) {
     this.pages = pages;
     this.sessions = sessions;
+    this.messages = messages;
   }
 
   /** The answer that refuses the page, or empty when {@code who} may see it. */
@@ -61,6 +63,14 @@ public final class StaffPages {
         "web/refused",
         new Refused(pages.chrome(), who == null ? null : chrome(who), why),
         false);
+  }
+
+  /**
+   * The 403 page for a staff form that does not carry this session's anti-forgery token or comes
+   * from another site ({@link BrowserSessions#formAccepted}).
+   */
+  public MutableHttpResponse<?> forgedForm(@Nullable Authentication who) {
+    return forbidden(who, messages.get("staff.forged"));
   }
 
   /** The layout's part for {@code who}. */

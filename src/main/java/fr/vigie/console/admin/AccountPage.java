@@ -137,7 +137,7 @@ public final class AccountPage {
     }
     Fields form = Fields.parse(body);
     if (!sessions.formAccepted(request, who, form.one(BrowserSessions.FIELD))) {
-      return staff.forbidden(who, messages.get("admin.forged"));
+      return staff.forgedForm(who);
     }
     Optional<StaffUser> user = find(id);
     if (user.isEmpty()) {

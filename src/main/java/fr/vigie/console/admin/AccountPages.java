@@ -148,7 +148,7 @@ public final class AccountPages {
     }
     Fields form = Fields.parse(body);
     if (!sessions.formAccepted(request, who, form.one(BrowserSessions.FIELD))) {
-      return staff.forbidden(who, messages.get("admin.forged"));
+      return staff.forgedForm(who);
     }
     String provider = form.text("prestataire");
     Long providerId = null;

@@ -151,7 +151,7 @@ public final class DirectoryPages {
     }
     Fields form = Fields.parse(body);
     if (!sessions.formAccepted(request, who, form.one(BrowserSessions.FIELD))) {
-      return staff.forbidden(who, messages.get("admin.forged"));
+      return staff.forgedForm(who);
     }
     List<Long> ranked = new ArrayList<>();
     for (int rank = 1; rank <= 5; rank++) {

@@ -81,9 +81,7 @@ final class PhoneIntakeController {
       return refused;
     }
     if (!fr.vigie.security.BrowserSessions.sameOrigin(request)) {
-      return java.util.Optional.of(
-          staff.forbidden(
-              who, "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez."));
+      return java.util.Optional.of(staff.forgedForm(who));
     }
     return java.util.Optional.empty();
   }
